@@ -1,0 +1,200 @@
+"""sidebarspam: label each line of a crawled article as body, boilerplate or sidebar spam.
+
+>>> import sidebarspam
+>>> clf = sidebarspam.Classifier()            # bundled default model
+>>> doc = clf.score(text)
+>>> [line.text for line in doc.lines if line.label == "sidebar"]
+>>> clf.clean(text)                           # body lines only, byte-identical
+
+All scoring happens in the C++ library (``sidebarspam._core``); this module only adds
+Python-friendly result objects. Offsets (``start``, ``end``) are byte offsets into the UTF-8
+encoding of the text.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import asdict, dataclass, field
+from importlib import resources
+from typing import Any, Iterable, Iterator, Sequence, Union
+
+from . import _core
+from ._core import SidebarspamError
+
+__all__ = [
+    "Classifier",
+    "Document",
+    "Line",
+    "TrailingBlock",
+    "SidebarspamError",
+    "LABELS",
+    "default_model_dir",
+    "__version__",
+]
+
+__version__: str = _core.__version__
+
+#: The labels a line can get.
+LABELS: tuple[str, ...] = ("body", "boilerplate", "sidebar")
+
+Text = Union[str, bytes]
+
+
+def default_model_dir() -> str:
+    """Directory of the bundled model (``lines.ftz``, ``rules.tsv``, ``clickbait.ftz``)."""
+    return str(resources.files(__name__).joinpath("models"))
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of the input and its verdict."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+    label: str
+    probabilities: dict[str, float]
+    clickbait: float | None
+    reasons: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class TrailingBlock:
+    """The run of sidebar lines at the end of the article (line indices inclusive, bytes half-open)."""
+
+    first_line: int
+    last_line: int
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Document:
+    """Result of scoring one text."""
+
+    lines: list[Line]
+    trailing_block: TrailingBlock | None
+    spam_score: float
+
+    @property
+    def labels(self) -> list[str]:
+        return [line.label for line in self.lines]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "lines": [line.to_dict() for line in self.lines],
+            "trailing_block": None if self.trailing_block is None else self.trailing_block.to_dict(),
+            "spam_score": self.spam_score,
+        }
+
+
+def _to_bytes(text: Text) -> bytes:
+    if isinstance(text, bytes):
+        return text
+    if isinstance(text, str):
+        return text.encode("utf-8", "surrogatepass")
+    raise TypeError(f"text must be str or bytes, not {type(text).__name__}")
+
+
+def _document(raw: bytes, result: _core.ScoreResult) -> Document:
+    lines = [
+        Line(
+            index=i,
+            start=r.start,
+            end=r.end,
+            text=raw[r.start : r.end].decode("utf-8", "replace"),
+            label=r.label,
+            probabilities=r.probabilities,
+            clickbait=r.clickbait,
+            reasons=list(r.reasons),
+        )
+        for i, r in enumerate(result.lines)
+    ]
+    block = result.trailing_block
+    return Document(
+        lines=lines,
+        trailing_block=None
+        if block is None
+        else TrailingBlock(block.first_line, block.last_line, block.start, block.end),
+        spam_score=result.spam_score,
+    )
+
+
+class Classifier:
+    """A loaded model. Safe to share between threads; batch calls release the GIL.
+
+    With no arguments the bundled default model is used. ``model_dir`` points at another
+    directory with the same three files; individual paths override it. Pass
+    ``clickbait_model=""`` to skip clickbait scoring. Raises :class:`SidebarspamError`
+    (a ``ValueError``) when a file is missing or corrupt, or a rule does not compile.
+    """
+
+    def __init__(
+        self,
+        model_dir: str | os.PathLike[str] | None = None,
+        *,
+        line_model: str | os.PathLike[str] | None = None,
+        rules: str | os.PathLike[str] | None = None,
+        clickbait_model: str | os.PathLike[str] | None = None,
+        body_margin: float = 0.0,
+        max_line_bytes: int = 4096,
+    ) -> None:
+        directory = os.fspath(model_dir) if model_dir is not None else default_model_dir()
+        self.line_model = os.fspath(line_model) if line_model is not None else os.path.join(directory, "lines.ftz")
+        self.rules = os.fspath(rules) if rules is not None else os.path.join(directory, "rules.tsv")
+        self.clickbait_model = (
+            os.fspath(clickbait_model)
+            if clickbait_model is not None
+            else os.path.join(directory, "clickbait.ftz")
+        )
+        self._core = _core.Classifier(
+            self.line_model, self.rules, self.clickbait_model, body_margin, max_line_bytes
+        )
+
+    def score(self, text: Text) -> Document:
+        """Label every line of one article."""
+        raw = _to_bytes(text)
+        return _document(raw, self._core.score(raw))
+
+    def score_batch(self, texts: Sequence[Text], threads: int = 0) -> list[Document]:
+        """Score many articles on ``threads`` threads (0 = all cores), without holding the GIL."""
+        raws = [_to_bytes(t) for t in texts]
+        results = self._core.score_batch(raws, threads)
+        return [_document(raw, r) for raw, r in zip(raws, results)]
+
+    def clean(self, text: Text) -> Text:
+        """The text without its junk lines; kept lines are byte-identical. Returns the input's type."""
+        return self._core.clean(text)
+
+    def clickbait(self, headline: Text) -> float | None:
+        """Clickbait probability of one headline, or None without a clickbait model."""
+        return self._core.clickbait(headline)
+
+    def clean_many(self, texts: Iterable[Text], batch_size: int = 256, threads: int = 0) -> Iterator[Text]:
+        """Yield ``clean(text)`` for each text, scoring ``batch_size`` texts at a time in parallel."""
+        batch: list[Text] = []
+        for text in texts:
+            batch.append(text)
+            if len(batch) >= batch_size:
+                yield from self._clean_batch(batch, threads)
+                batch = []
+        if batch:
+            yield from self._clean_batch(batch, threads)
+
+    def _clean_batch(self, batch: list[Text], threads: int) -> list[Text]:
+        return self._core.clean_batch(batch, threads)
+
+    @property
+    def has_clickbait_model(self) -> bool:
+        return self._core.has_clickbait_model
+
+    @property
+    def rule_ids(self) -> list[str]:
+        return self._core.rule_ids

@@ -1,0 +1,196 @@
+// Private pybind11 module: converts arguments and results and releases the GIL. The
+// documented Python API is in __init__.py; all behaviour is in the C++ library.
+#include <pybind11/functional.h>
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include <sidebarspam/sidebarspam.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace py = pybind11;
+using namespace sidebarspam;
+
+namespace {
+
+// The one exception type the module raises for library errors (bad model, bad rules file).
+struct CoreError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// str -> UTF-8 bytes; bytes as they are (possibly invalid UTF-8, which the library accepts).
+std::string to_bytes(const py::handle& text) {
+  if (py::isinstance<py::bytes>(text)) return text.cast<std::string>();
+  if (py::isinstance<py::str>(text)) {
+    // "surrogatepass" keeps lone surrogates as bytes instead of raising; the scorer treats
+    // them as invalid UTF-8.
+    py::bytes b = py::reinterpret_steal<py::bytes>(
+        PyUnicode_AsEncodedString(text.ptr(), "utf-8", "surrogatepass"));
+    if (!b) throw py::error_already_set();
+    return b.cast<std::string>();
+  }
+  throw py::type_error("text must be str or bytes, not " + std::string(py::str(py::type::of(text).attr("__name__"))));
+}
+
+}  // namespace
+
+PYBIND11_MODULE(_core, m) {
+  m.doc() = "sidebarspam C++ core (private; use the sidebarspam package)";
+  m.attr("__version__") = SIDEBARSPAM_VERSION_STRING;
+  py::register_exception<CoreError>(m, "SidebarspamError", PyExc_ValueError);
+
+  py::class_<LineResult>(m, "LineResult")
+      .def_readonly("start", &LineResult::start)
+      .def_readonly("end", &LineResult::end)
+      .def_readonly("next", &LineResult::next)
+      .def_property_readonly("label", [](const LineResult& l) { return std::string(label_name(l.label)); })
+      .def_property_readonly("probabilities", [](const LineResult& l) {
+        py::dict d;
+        for (int i = 0; i < kNumLabels; ++i) {
+          d[py::str(std::string(label_name(static_cast<LineLabel>(i))))] = l.probabilities[i];
+        }
+        return d;
+      })
+      .def_readonly("clickbait", &LineResult::clickbait)
+      .def_readonly("reasons", &LineResult::reasons);
+
+  py::class_<TrailingBlock>(m, "TrailingBlock")
+      .def_readonly("first_line", &TrailingBlock::first_line)
+      .def_readonly("last_line", &TrailingBlock::last_line)
+      .def_readonly("start", &TrailingBlock::start)
+      .def_readonly("end", &TrailingBlock::end);
+
+  py::class_<ScoreResult>(m, "ScoreResult")
+      .def_readonly("lines", &ScoreResult::lines)
+      .def_readonly("trailing_block", &ScoreResult::trailing_block)
+      .def_readonly("spam_score", &ScoreResult::spam_score);
+
+  py::class_<Classifier>(m, "Classifier")
+      .def(py::init([](const std::string& line_model, const std::string& rules, const std::string& clickbait_model,
+                       float body_margin, std::size_t max_line_bytes) {
+             Options options;
+             options.body_margin = body_margin;
+             options.max_line_bytes = max_line_bytes;
+             std::unique_ptr<Classifier> c;
+             Status s;
+             {
+               py::gil_scoped_release release;
+               s = Classifier::Load(ModelPaths{line_model, rules, clickbait_model}, options, &c);
+             }
+             if (!s.ok()) throw CoreError(s.message());
+             return c;
+           }),
+           py::arg("line_model"), py::arg("rules"), py::arg("clickbait_model") = "",
+           py::arg("body_margin") = 0.0f, py::arg("max_line_bytes") = 4096)
+      .def("score", [](const Classifier& c, const py::handle& text) {
+             std::string bytes = to_bytes(text);
+             py::gil_scoped_release release;
+             return c.score(bytes);
+           }, py::arg("text"))
+      .def("score_batch", [](const Classifier& c, const py::sequence& texts, int threads) {
+             std::vector<std::string> owned;
+             owned.reserve(py::len(texts));
+             for (const py::handle& t : texts) owned.push_back(to_bytes(t));
+             std::vector<std::string_view> views(owned.begin(), owned.end());
+             py::gil_scoped_release release;
+             return c.score_batch(views, threads);
+           }, py::arg("texts"), py::arg("threads") = 0)
+      .def("clean", [](const Classifier& c, const py::handle& text) -> py::object {
+             std::string bytes = to_bytes(text);
+             std::string out;
+             {
+               py::gil_scoped_release release;
+               out = c.clean(bytes);
+             }
+             if (py::isinstance<py::bytes>(text)) return py::bytes(out);
+             return py::reinterpret_steal<py::object>(
+                 PyUnicode_DecodeUTF8(out.data(), static_cast<Py_ssize_t>(out.size()), "surrogatepass"));
+           }, py::arg("text"))
+      .def("clean_batch", [](const Classifier& c, const py::sequence& texts, int threads) {
+             std::vector<std::string> owned;
+             owned.reserve(py::len(texts));
+             for (const py::handle& t : texts) owned.push_back(to_bytes(t));
+             std::vector<std::string> cleaned(owned.size());
+             {
+               std::vector<std::string_view> views(owned.begin(), owned.end());
+               py::gil_scoped_release release;
+               std::vector<ScoreResult> results = c.score_batch(views, threads);
+               for (std::size_t i = 0; i < owned.size(); ++i) cleaned[i] = Classifier::clean(owned[i], results[i]);
+             }
+             py::list out;
+             for (std::size_t i = 0; i < cleaned.size(); ++i) {
+               if (py::isinstance<py::bytes>(texts[i])) {
+                 out.append(py::bytes(cleaned[i]));
+               } else {
+                 out.append(py::reinterpret_steal<py::object>(PyUnicode_DecodeUTF8(
+                     cleaned[i].data(), static_cast<Py_ssize_t>(cleaned[i].size()), "surrogatepass")));
+               }
+             }
+             return out;
+           }, py::arg("texts"), py::arg("threads") = 0)
+      .def("clickbait", [](const Classifier& c, const py::handle& headline) -> std::optional<float> {
+             std::string bytes = to_bytes(headline);
+             float p;
+             {
+               py::gil_scoped_release release;
+               p = c.clickbait(bytes);
+             }
+             if (p < 0) return std::nullopt;
+             return p;
+           }, py::arg("headline"))
+      .def_property_readonly("has_clickbait_model", &Classifier::has_clickbait_model)
+      .def_property_readonly("rule_ids", &Classifier::rule_ids);
+
+  py::class_<TrainingConfig>(m, "TrainingConfig")
+      .def(py::init<>())
+      .def_readwrite("rules", &TrainingConfig::rules)
+      .def_readwrite("max_line_bytes", &TrainingConfig::max_line_bytes)
+      .def_readwrite("use_rules", &TrainingConfig::use_rules)
+      .def_readwrite("dim", &TrainingConfig::dim)
+      .def_readwrite("epoch", &TrainingConfig::epoch)
+      .def_readwrite("lr", &TrainingConfig::lr)
+      .def_readwrite("word_ngrams", &TrainingConfig::word_ngrams)
+      .def_readwrite("minn", &TrainingConfig::minn)
+      .def_readwrite("maxn", &TrainingConfig::maxn)
+      .def_readwrite("bucket", &TrainingConfig::bucket)
+      .def_readwrite("min_count", &TrainingConfig::min_count)
+      .def_readwrite("seed", &TrainingConfig::seed)
+      .def_readwrite("threads", &TrainingConfig::threads)
+      .def_readwrite("quantize", &TrainingConfig::quantize)
+      .def_readwrite("cutoff", &TrainingConfig::cutoff)
+      .def_readwrite("dsub", &TrainingConfig::dsub);
+
+  // documents: list of (lines, repeat), lines: list of (text, label) with label "" = context only.
+  m.def("train_line_model", [](const std::vector<std::pair<std::vector<std::pair<std::string, std::string>>, int>>& documents,
+                               const TrainingConfig& config, const std::string& output) {
+    std::vector<TrainingDocument> docs;
+    docs.reserve(documents.size());
+    for (const auto& d : documents) {
+      TrainingDocument doc;
+      doc.repeat = d.second;
+      for (const auto& l : d.first) doc.lines.push_back(TrainingLine{l.first, l.second});
+      docs.push_back(std::move(doc));
+    }
+    Status s;
+    {
+      py::gil_scoped_release release;
+      s = train_line_model(docs, config, output);
+    }
+    if (!s.ok()) throw CoreError(s.message());
+  }, py::arg("documents"), py::arg("config"), py::arg("output"));
+
+  m.def("train_clickbait_model", [](const std::vector<std::tuple<std::string, std::string, int>>& headlines,
+                                    const TrainingConfig& config, const std::string& output) {
+    std::vector<TrainingHeadline> rows;
+    rows.reserve(headlines.size());
+    for (const auto& h : headlines) rows.push_back(TrainingHeadline{std::get<0>(h), std::get<1>(h), std::get<2>(h)});
+    Status s;
+    {
+      py::gil_scoped_release release;
+      s = train_clickbait_model(rows, config, output);
+    }
+    if (!s.ok()) throw CoreError(s.message());
+  }, py::arg("headlines"), py::arg("config"), py::arg("output"));
+}

@@ -1,0 +1,93 @@
+"""Reading the labelled JSONL corpora (``../shared/data`` format) and splitting them by site."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+import zlib
+from dataclasses import dataclass
+from typing import Iterator
+from urllib.parse import urlparse
+
+__all__ = ["LabelledDocument", "read_documents", "read_headlines", "group_key", "is_dev", "open_text"]
+
+
+@dataclass
+class LabelledDocument:
+    id: str
+    group: str  # site / publisher: the unit of train/dev splits
+    lang: str
+    page_type: str | None
+    lines: list[tuple[str, str]]  # (text, label); label is "body", "boilerplate", "sidebar", "junk" or "unk"
+    tail: list[bool]  # English data: junk after the last body line
+
+
+def open_text(path: str):  # type: ignore[no-untyped-def]
+    """Open a plain or gzip file as UTF-8 text (gzip detected by magic bytes, not the name)."""
+    with open(path, "rb") as f:
+        magic = f.read(2)
+    if magic == b"\x1f\x8b":
+        return gzip.open(path, "rt", encoding="utf-8")
+    return open(path, "r", encoding="utf-8")
+
+
+_OID = re.compile(r"^(?:baram|synth-[a-z]+)-(\d+)_")
+_DOMAIN = re.compile(r"^([a-z0-9.\-]+?\.[a-z]{2,})(?:-|$)")
+
+
+def group_key(doc: dict) -> str:
+    """The site a document comes from, so a split never puts one site on both sides."""
+    doc_id = str(doc.get("id", ""))
+    if doc.get("site"):
+        return f"site:{doc['site']}"
+    m = _OID.match(doc_id)
+    if m:
+        return f"oid:{m.group(1)}"  # Naver press id: the publisher, shared by real docs and composites
+    if doc.get("url"):
+        host = urlparse(doc["url"]).netloc.lower()
+        return "host:" + (host[4:] if host.startswith("www.") else host)
+    if doc.get("domain"):
+        m = _DOMAIN.match(str(doc["domain"]).lower())
+        return "host:" + (m.group(1) if m else str(doc["domain"]))
+    return "id:" + doc_id
+
+
+def is_dev(group: str, dev_percent: int = 20) -> bool:
+    """Deterministic site-level split: crc32 of the group key."""
+    return zlib.crc32(group.encode("utf-8")) % 100 < dev_percent
+
+
+def read_documents(path: str) -> Iterator[LabelledDocument]:
+    with open_text(path) as f:
+        for line_no, raw in enumerate(f, 1):
+            if not raw.strip():
+                continue
+            try:
+                doc = json.loads(raw)
+            except json.JSONDecodeError as e:
+                raise ValueError(f"{path}:{line_no}: invalid JSON: {e}") from None
+            lines = doc.get("lines")
+            if not isinstance(lines, list):
+                raise ValueError(f"{path}:{line_no}: document has no 'lines' list")
+            yield LabelledDocument(
+                id=str(doc.get("id", f"{path}:{line_no}")),
+                group=group_key(doc),
+                lang=str(doc.get("lang") or ("ko" if "/ko" in path or "ko_" in path else "und")),
+                page_type=doc.get("page_type"),
+                lines=[(str(l.get("text", "")), str(l.get("label", "unk"))) for l in lines],
+                tail=[bool(l.get("tail", False)) for l in lines],
+            )
+
+
+def read_headlines(path: str) -> Iterator[tuple[str, str, str]]:
+    """(text, label, lang) rows of a headline file; labels clickbait / normal / other."""
+    with open_text(path) as f:
+        for line_no, raw in enumerate(f, 1):
+            if not raw.strip():
+                continue
+            try:
+                row = json.loads(raw)
+            except json.JSONDecodeError as e:
+                raise ValueError(f"{path}:{line_no}: invalid JSON: {e}") from None
+            yield str(row.get("text", "")), str(row.get("label", "")), str(row.get("lang", ""))

@@ -1,0 +1,100 @@
+"""``sidebarspam train``: reproduce the shipped models from a config file and the labelled data."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import zlib
+from typing import Any, Callable
+
+from . import _core
+from .data import LabelledDocument, is_dev, read_documents, read_headlines
+
+__all__ = ["load_config", "training_documents", "train"]
+
+_EN_LABELS = {"body": "body", "junk": "boilerplate", "unk": ""}
+
+
+def load_config(path: str) -> dict[str, Any]:
+    with open(path, encoding="utf-8") as f:
+        config: dict[str, Any] = json.load(f)
+    return config
+
+
+def _core_config(params: dict[str, Any], rules: str) -> _core.TrainingConfig:
+    cfg = _core.TrainingConfig()
+    cfg.rules = rules
+    for key, value in params.items():
+        if not hasattr(cfg, key):
+            raise ValueError(f"unknown training parameter {key!r}")
+        setattr(cfg, key, value)
+    return cfg
+
+
+def _training_labels(doc: LabelledDocument) -> list[tuple[str, str]]:
+    """Map corpus labels to model labels. English 'junk' trains as boilerplate ('unk' = context)."""
+    out = []
+    for text, label in doc.lines:
+        if label in ("body", "boilerplate", "sidebar"):
+            out.append((text, label))
+        elif label in _EN_LABELS:
+            out.append((text, _EN_LABELS[label]))
+        else:
+            raise ValueError(f"{doc.id}: unknown label {label!r}")
+    return out
+
+
+def training_documents(
+    config: dict[str, Any], data_root: str, split: str
+) -> list[LabelledDocument]:
+    """Documents of the config's line corpora; split is 'train', 'dev' or 'all' (site-level)."""
+    docs = []
+    for rel in config["line_data"]:
+        for doc in read_documents(os.path.join(data_root, rel)):
+            dev = is_dev(doc.group, config.get("dev_percent", 20))
+            if split == "all" or (split == "dev") == dev:
+                docs.append(doc)
+    return docs
+
+
+def train(
+    config_path: str,
+    data_root: str,
+    output_dir: str,
+    split: str = "all",
+    log: Callable[[str], None] = print,
+) -> dict[str, str]:
+    """Train lines.ftz and clickbait.ftz into output_dir; returns the written paths.
+
+    split='all' trains on every document (the shipped model); split='train' leaves the
+    site-level dev split out, for honest evaluation.
+    """
+    config = load_config(config_path)
+    config_dir = os.path.dirname(os.path.abspath(config_path))
+    rules = os.path.join(config_dir, config.get("rules", "rules.tsv"))
+    os.makedirs(output_dir, exist_ok=True)
+    out_rules = os.path.join(output_dir, "rules.tsv")
+    if os.path.abspath(out_rules) != os.path.abspath(rules):
+        shutil.copyfile(rules, out_rules)
+
+    docs = training_documents(config, data_root, split)
+    repeat = config.get("repeat_by_lang", {})
+    payload = [(_training_labels(d), int(repeat.get(d.lang, repeat.get("default", 1)))) for d in docs]
+    log(f"line model: {len(docs)} documents, {sum(len(d.lines) for d in docs)} lines ({split})")
+    lines_path = os.path.join(output_dir, "lines.ftz")
+    _core.train_line_model(payload, _core_config(config["line_model"], rules), lines_path)
+
+    rows: list[tuple[str, str, int]] = []
+    hl_repeat = config.get("headline_repeat_by_lang", {})
+    for rel in config["headline_data"]:
+        for text, label, lang in read_headlines(os.path.join(data_root, rel)):
+            if label not in ("clickbait", "normal"):
+                continue  # 'unsure' rows are neither
+            dev = zlib.crc32(text.encode("utf-8")) % 100 < config.get("dev_percent", 20)
+            if split == "all" or (split == "dev") == dev:
+                rows.append((text, label, int(hl_repeat.get(lang, 1))))
+    log(f"clickbait model: {len(rows)} headlines ({split})")
+    clickbait_path = os.path.join(output_dir, "clickbait.ftz")
+    _core.train_clickbait_model(rows, _core_config(config["clickbait_model"], rules), clickbait_path)
+    return {"lines": lines_path, "clickbait": clickbait_path, "rules": out_rules}

@@ -1,0 +1,219 @@
+#include "sidebarspam/classifier.h"
+
+#include <algorithm>
+#include <atomic>
+#include <thread>
+
+#include "sidebarspam/features.h"
+#include "sidebarspam/lines.h"
+#include "sidebarspam/model.h"
+#include "sidebarspam/normalize.h"
+#include "sidebarspam/rules.h"
+#include "sidebarspam/segment.h"
+
+namespace sidebarspam {
+
+const std::vector<std::string>& line_label_names() {
+  static const std::vector<std::string> names = {"body", "boilerplate", "sidebar"};
+  return names;
+}
+const std::vector<std::string>& clickbait_label_names() {
+  static const std::vector<std::string> names = {"clickbait", "normal"};
+  return names;
+}
+
+std::string_view label_name(LineLabel label) {
+  switch (label) {
+    case LineLabel::kBody: return "body";
+    case LineLabel::kBoilerplate: return "boilerplate";
+    case LineLabel::kSidebar: return "sidebar";
+  }
+  return "body";
+}
+
+bool parse_label(std::string_view name, LineLabel* label) {
+  if (name == "body") *label = LineLabel::kBody;
+  else if (name == "boilerplate") *label = LineLabel::kBoilerplate;
+  else if (name == "sidebar") *label = LineLabel::kSidebar;
+  else return false;
+  return true;
+}
+
+ModelPaths ModelPaths::InDirectory(const std::string& directory) {
+  std::string dir = directory;
+  if (!dir.empty() && dir.back() != '/') dir.push_back('/');
+  return ModelPaths{dir + "lines.ftz", dir + "rules.tsv", dir + "clickbait.ftz"};
+}
+
+struct Classifier::Impl {
+  Options options;
+  FeatureConfig features;
+  Normalizer normalizer;
+  std::unique_ptr<RuleSet> rules;
+  std::unique_ptr<LabelModel> line_model;
+  std::unique_ptr<LabelModel> clickbait_model;
+
+  float clickbait_of(const NormalizedLine& norm, const LineShape& shape) const {
+    thread_local std::string input;
+    clickbait_input(norm, shape, &input);
+    float p[2];
+    clickbait_model->predict(input, p);
+    return p[0] < options.clickbait_min ? 0.0f : p[0];
+  }
+};
+
+Classifier::Classifier() : impl_(new Impl) {}
+Classifier::~Classifier() = default;
+
+Status Classifier::Load(const ModelPaths& paths, const Options& options, std::unique_ptr<Classifier>* out) {
+  if (options.max_line_bytes < 16) {
+    return Status(StatusCode::kInvalidArgument, "max_line_bytes must be at least 16");
+  }
+  std::unique_ptr<Classifier> c(new Classifier);
+  c->impl_->options = options;
+  c->impl_->features.max_line_bytes = options.max_line_bytes;
+  Status s = RuleSet::Load(paths.rules, &c->impl_->rules);
+  if (!s.ok()) return s;
+  s = LabelModel::Load(paths.line_model, line_label_names(), &c->impl_->line_model);
+  if (!s.ok()) return s;
+  if (!paths.clickbait_model.empty()) {
+    s = LabelModel::Load(paths.clickbait_model, clickbait_label_names(), &c->impl_->clickbait_model);
+    if (!s.ok()) return s;
+  }
+  *out = std::move(c);
+  return Status::Ok();
+}
+
+ScoreResult Classifier::score(std::string_view text) const {
+  const Impl& impl = *impl_;
+  ScoreResult result;
+  thread_local std::vector<LineSpan> spans;
+  split_lines(text, &spans);
+  thread_local DocumentFeatures features;
+  extract_features(text, spans, impl.normalizer, *impl.rules, impl.features, &features);
+
+  const std::size_t m = features.content.size();
+  std::vector<std::array<float, kNumLabels>> probabilities(m);
+  for (std::size_t k = 0; k < m; ++k) {
+    impl.line_model->predict(features.model_input[k], probabilities[k].data());
+  }
+  Segmentation seg;
+  segment(probabilities, impl.options.body_margin, &seg);
+
+  result.lines.resize(spans.size());
+  std::vector<long> content_of(spans.size(), -1);
+  for (std::size_t k = 0; k < m; ++k) content_of[features.content[k]] = static_cast<long>(k);
+
+  for (std::size_t k = 0; k < m; ++k) {
+    LineResult& line = result.lines[features.content[k]];
+    line.label = seg.labels[k];
+    line.probabilities = probabilities[k];
+    for (int h : features.hits[k]) line.reasons.push_back("rule:" + impl.rules->rule(h).id);
+    if (features.shape[k].bullet != BulletKind::kNone) line.reasons.push_back("bullet");
+    if (features.after_anchor[k]) line.reasons.push_back("after_anchor");
+    if (k >= seg.tail_start) line.reasons.push_back("tail");
+    if (seg.trailing_block && k >= seg.trailing_block->first && k <= seg.trailing_block->second) {
+      line.reasons.push_back("trailing_block");
+    }
+    if (features.norm[k].truncated) line.reasons.push_back("truncated");
+    if (impl.clickbait_model && is_headline_like(features.norm[k], features.shape[k])) {
+      line.clickbait = impl.clickbait_of(features.norm[k], features.shape[k]);
+    }
+  }
+  // Blank lines follow the content line before them (or after, at the top of the text), so a
+  // removed block takes its inner blank lines with it and the body keeps its paragraph breaks.
+  long previous = -1;
+  for (std::size_t i = 0; i < spans.size(); ++i) {
+    if (content_of[i] >= 0) {
+      previous = content_of[i];
+      continue;
+    }
+    long source = previous;
+    if (source < 0) {
+      for (std::size_t j = i + 1; j < spans.size() && source < 0; ++j) source = content_of[j];
+    }
+    LineResult& line = result.lines[i];
+    if (source >= 0) {
+      line.label = seg.labels[source];
+      line.probabilities = probabilities[source];
+    }
+    line.reasons.push_back("blank");
+  }
+  for (std::size_t i = 0; i < spans.size(); ++i) {
+    result.lines[i].start = spans[i].start;
+    result.lines[i].end = spans[i].end;
+    result.lines[i].next = spans[i].next;
+  }
+
+  if (seg.trailing_block) {
+    TrailingBlock block;
+    block.first_line = features.content[seg.trailing_block->first];
+    block.last_line = features.content[seg.trailing_block->second];
+    block.start = spans[block.first_line].start;
+    block.end = spans[block.last_line].next;
+    result.trailing_block = block;
+    double sum = 0.0;
+    int count = 0;
+    for (std::size_t k = seg.trailing_block->first; k <= seg.trailing_block->second; ++k) {
+      const LineResult& line = result.lines[features.content[k]];
+      if (line.clickbait) {
+        sum += *line.clickbait;
+        ++count;
+      }
+    }
+    result.spam_score = count > 0 ? static_cast<float>(sum / count) : 0.0f;
+  }
+  return result;
+}
+
+std::vector<ScoreResult> Classifier::score_batch(const std::vector<std::string_view>& texts, int threads) const {
+  std::vector<ScoreResult> results(texts.size());
+  if (threads <= 0) threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  threads = static_cast<int>(std::min<std::size_t>(static_cast<std::size_t>(threads), texts.size()));
+  if (threads <= 1) {
+    for (std::size_t i = 0; i < texts.size(); ++i) results[i] = score(texts[i]);
+    return results;
+  }
+  std::atomic<std::size_t> next{0};
+  auto work = [&]() {
+    for (std::size_t i = next++; i < texts.size(); i = next++) results[i] = score(texts[i]);
+  };
+  std::vector<std::thread> pool;
+  pool.reserve(static_cast<std::size_t>(threads - 1));
+  for (int t = 1; t < threads; ++t) pool.emplace_back(work);
+  work();
+  for (auto& thread : pool) thread.join();
+  return results;
+}
+
+std::string Classifier::clean(std::string_view text, const ScoreResult& result) {
+  std::string out;
+  out.reserve(text.size());
+  for (const LineResult& line : result.lines) {
+    if (line.label == LineLabel::kBody && line.next <= text.size() && line.start <= line.next) {
+      out.append(text.data() + line.start, line.next - line.start);
+    }
+  }
+  return out;
+}
+
+std::string Classifier::clean(std::string_view text) const { return clean(text, score(text)); }
+
+float Classifier::clickbait(std::string_view headline) const {
+  if (!impl_->clickbait_model) return -1.0f;
+  NormalizedLine norm;
+  impl_->normalizer.normalize(headline, impl_->options.max_line_bytes, &norm);
+  return impl_->clickbait_of(norm, shape_of_line(norm));
+}
+
+bool Classifier::has_clickbait_model() const { return impl_->clickbait_model != nullptr; }
+
+const Options& Classifier::options() const { return impl_->options; }
+
+std::vector<std::string> Classifier::rule_ids() const {
+  std::vector<std::string> ids;
+  for (std::size_t i = 0; i < impl_->rules->size(); ++i) ids.push_back(impl_->rules->rule(i).id);
+  return ids;
+}
+
+}  // namespace sidebarspam

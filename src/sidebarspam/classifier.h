@@ -1,0 +1,94 @@
+// sidebarspam/classifier.h — score the lines of a crawled article.
+//
+//   #include <sidebarspam/sidebarspam.h>
+//
+//   std::unique_ptr<sidebarspam::Classifier> classifier;
+//   sidebarspam::Status status = sidebarspam::Classifier::Load(
+//       sidebarspam::ModelPaths::InDirectory("/usr/share/sidebarspam"), {}, &classifier);
+//   if (!status.ok()) { std::cerr << status.message() << "\n"; return 1; }
+//   sidebarspam::ScoreResult result = classifier->score(article_text);
+//   std::string kept = classifier->clean(article_text);  // body lines only, byte-identical
+//
+// Thread safety: a loaded Classifier is immutable; score(), clean() and score_batch() are
+// const and may be called from any number of threads at once on one instance.
+// Not copyable (it owns the models); move the unique_ptr instead.
+// The library never throws from scoring, never prints and never exits: loading reports
+// errors through Status, scoring accepts any bytes (invalid UTF-8, NUL, CR, huge lines).
+#ifndef SIDEBARSPAM_CLASSIFIER_H_
+#define SIDEBARSPAM_CLASSIFIER_H_
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sidebarspam/result.h"
+#include "sidebarspam/status.h"
+
+namespace sidebarspam {
+
+struct ModelPaths {
+  std::string line_model;       // fastText .ftz/.bin with labels body, boilerplate, sidebar
+  std::string rules;            // rules file (see rules.h)
+  std::string clickbait_model;  // optional fastText model with labels clickbait, normal; "" = none
+
+  // The default file names inside a model directory (as installed or shipped in models/):
+  // lines.ftz, rules.tsv, clickbait.ftz.
+  static ModelPaths InDirectory(const std::string& directory);
+};
+
+// Options; the defaults are what the shipped model was tuned with.
+//
+//   option           default  meaning
+//   body_margin      0.0      log-odds bonus for "body": raise it to remove less (fewer false
+//                             removals, more junk kept), lower it to remove more
+//   max_line_bytes   4096     only the first bytes of a longer line are read (its label still
+//                             covers the whole line); bounds time per line
+//   clickbait_min    0.0      clickbait scores below this are reported as 0
+struct Options {
+  float body_margin = 0.0f;
+  std::size_t max_line_bytes = 4096;
+  float clickbait_min = 0.0f;
+};
+
+class Classifier {
+ public:
+  // Loads the models and rules. On failure *out is left unchanged and the Status names the
+  // file (and line, for rules) at fault.
+  static Status Load(const ModelPaths& paths, const Options& options, std::unique_ptr<Classifier>* out);
+
+  ~Classifier();
+  Classifier(const Classifier&) = delete;
+  Classifier& operator=(const Classifier&) = delete;
+
+  // Labels every line of text. Any bytes are accepted; empty text gives no lines.
+  ScoreResult score(std::string_view text) const;
+
+  // Scores many documents on `threads` threads (0 = all cores). Results are in input order
+  // and identical to calling score() on each.
+  std::vector<ScoreResult> score_batch(const std::vector<std::string_view>& texts, int threads = 0) const;
+
+  // The text with every non-body line removed. Kept lines are copied byte for byte with their
+  // own line terminators, so the output is a subsequence of the input's lines.
+  std::string clean(std::string_view text) const;
+  // Same, from an existing result for this text.
+  static std::string clean(std::string_view text, const ScoreResult& result);
+
+  // Clickbait probability of one headline in [0, 1], or -1 when no clickbait model is loaded.
+  float clickbait(std::string_view headline) const;
+  bool has_clickbait_model() const;
+
+  const Options& options() const;
+  // Rule ids in the loaded rules file, in file order.
+  std::vector<std::string> rule_ids() const;
+
+ private:
+  Classifier();
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace sidebarspam
+
+#endif  // SIDEBARSPAM_CLASSIFIER_H_

@@ -1,0 +1,65 @@
+// Internal: per-document structural features. One function, extract_features, builds the
+// model input for every line of a document; the trainer and the scorer both call it.
+#ifndef SIDEBARSPAM_FEATURES_H_
+#define SIDEBARSPAM_FEATURES_H_
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sidebarspam/lines.h"
+#include "sidebarspam/normalize.h"
+
+namespace sidebarspam {
+
+class RuleSet;
+
+enum class BulletKind : int { kNone, kDash, kArrow, kDot, kBox, kNote, kNumber, kBracket, kParen, kQuote };
+enum class EndKind : int { kWord, kDa, kDaPeriod, kPeriod, kEllipsis, kQuestion, kExclaim, kQuote, kClose, kColon, kDigit, kSymbol };
+
+// What the structure of one non-blank line looks like, before neighbours are considered.
+struct LineShape {
+  BulletKind bullet = BulletKind::kNone;
+  EndKind end = EndKind::kWord;
+  int length_bucket = 0;
+  bool has_quote = false;
+  bool has_ellipsis = false;
+  bool has_tag = false;      // a short [bracketed] tag such as [헬스톡] or [단독]
+  bool has_gossip_mark = false;  // ♥ or → inside the line, typical of entertainment teasers
+  unsigned hint_mask = 0;    // bit i set when a rule with RuleHint i matched
+};
+
+struct DocumentFeatures {
+  std::vector<std::size_t> content;     // indices into the line spans of the non-blank lines
+  std::vector<NormalizedLine> norm;     // per content line
+  std::vector<std::vector<int>> hits;   // per content line: matching rule indices
+  std::vector<LineShape> shape;         // per content line
+  std::vector<bool> after_anchor;       // per content line: an anchor rule matched earlier
+  std::vector<std::string> model_input; // per content line: tokens + pseudo-tokens, no newline
+};
+
+struct FeatureConfig {
+  std::size_t max_line_bytes = 4096;  // longer lines are cut before normalising
+  bool use_rules = true;              // false: rule pseudo-tokens left out (ablation)
+};
+
+// Fills out for the document text split into spans. Thread-safe for distinct outs.
+void extract_features(std::string_view text, const std::vector<LineSpan>& spans,
+                      const Normalizer& normalizer, const RuleSet& rules,
+                      const FeatureConfig& config, DocumentFeatures* out);
+
+// Model input for the clickbait model: the line's tokens plus its punctuation shape (teaser
+// ellipsis, quotes, tags, question marks), which carry much of a headline's sensationalism.
+// Used by both the clickbait trainer and the scorer.
+void clickbait_input(const NormalizedLine& norm, const LineShape& shape, std::string* out);
+
+// Shape of a single line seen on its own (no rules, no neighbours), e.g. a headline to score.
+LineShape shape_of_line(const NormalizedLine& norm);
+
+// True when a line reads like a headline rather than running text or a widget label.
+bool is_headline_like(const NormalizedLine& norm, const LineShape& shape);
+
+}  // namespace sidebarspam
+
+#endif  // SIDEBARSPAM_FEATURES_H_

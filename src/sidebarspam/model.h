@@ -1,0 +1,49 @@
+// Internal: a loaded fastText supervised model with a fixed, checked label set.
+#ifndef SIDEBARSPAM_MODEL_H_
+#define SIDEBARSPAM_MODEL_H_
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sidebarspam/status.h"
+
+namespace fasttext {
+class FastText;
+}
+
+namespace sidebarspam {
+
+// Label names of the two models, in LineLabel order and as {"clickbait", "normal"}.
+const std::vector<std::string>& line_label_names();
+const std::vector<std::string>& clickbait_label_names();
+
+class LabelModel {
+ public:
+  // Loads path and checks it is a supervised fastText model whose labels are exactly
+  // `labels` (without the "__label__" prefix, any order). The file is validated before it
+  // reaches fastText (magic number, version, fully consumed), so a corrupt or truncated file
+  // gives kInvalidModel instead of undefined behaviour.
+  static Status Load(const std::string& path, const std::vector<std::string>& labels,
+                     std::unique_ptr<LabelModel>* out);
+  ~LabelModel();
+  LabelModel(const LabelModel&) = delete;
+  LabelModel& operator=(const LabelModel&) = delete;
+
+  std::size_t num_labels() const { return label_order_.size(); }
+
+  // Writes one probability per label, in the order given to Load, for the space-separated
+  // input (as produced by extract_features). Thread-safe: fastText's predict is const and
+  // keeps its state on the stack.
+  void predict(std::string_view input, float* probabilities) const;
+
+ private:
+  LabelModel();
+  std::unique_ptr<fasttext::FastText> fasttext_;
+  std::vector<int> label_order_;  // fastText label id -> index in the caller's label list
+};
+
+}  // namespace sidebarspam
+
+#endif  // SIDEBARSPAM_MODEL_H_

@@ -1,0 +1,73 @@
+// sidebarspam/result.h — what scoring one document returns.
+//
+//   sidebarspam::ScoreResult r = classifier.score(text);
+//   for (const sidebarspam::LineResult& line : r.lines)
+//     if (line.label != sidebarspam::LineLabel::kBody)
+//       std::cout << line.start << ".." << line.end << " is junk\n";
+//   if (r.trailing_block) std::cout << "sidebar lines " << r.trailing_block->first_line << "\n";
+//
+// Plain value types: copyable, movable, no references into the classifier or the input,
+// so results outlive both. Offsets are byte offsets into the scored input.
+#ifndef SIDEBARSPAM_RESULT_H_
+#define SIDEBARSPAM_RESULT_H_
+
+#include <array>
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace sidebarspam {
+
+// The three things a line of a crawled article can be.
+enum class LineLabel : int {
+  kBody = 0,         // the article: title, paragraphs, sub-heads
+  kBoilerplate = 1,  // site chrome: widgets, bylines, copyright, share/print, navigation
+  kSidebar = 2,      // links to other stories: "most read", "related", portal teaser lists
+};
+constexpr int kNumLabels = 3;
+
+// "body", "boilerplate", "sidebar".
+std::string_view label_name(LineLabel label);
+// Inverse of label_name; returns false for an unknown name.
+bool parse_label(std::string_view name, LineLabel* label);
+
+struct LineResult {
+  // Byte range of the line's content in the input, without its line terminator ("\n" or "\r\n").
+  std::size_t start = 0;
+  std::size_t end = 0;
+  // Byte offset where the next line starts (end + terminator length); equals input size on the
+  // last line. [start, next) of every line tiles the input with no gaps or overlaps.
+  std::size_t next = 0;
+  LineLabel label = LineLabel::kBody;
+  // Calibrated per-label probabilities, indexed by LineLabel. Blank lines copy their neighbour's.
+  std::array<float, kNumLabels> probabilities{{1.0f, 0.0f, 0.0f}};
+  // How sensational the line reads as a headline, in [0, 1]; empty when the line is not
+  // headline-like (too long, a sentence of running text, blank) or no clickbait model is loaded.
+  std::optional<float> clickbait;
+  // Why the line got its label: "rule:<id>" for each rule that matched, plus structural codes
+  // ("blank", "tail", "trailing_block", "after_anchor", "bullet", "truncated").
+  std::vector<std::string> reasons;
+};
+
+// The contiguous run of sidebar lines at the end of the article, as line indices (inclusive).
+struct TrailingBlock {
+  std::size_t first_line = 0;
+  std::size_t last_line = 0;
+  // Byte range in the input: from the first line's start to the last line's next.
+  std::size_t start = 0;
+  std::size_t end = 0;
+};
+
+struct ScoreResult {
+  std::vector<LineResult> lines;
+  std::optional<TrailingBlock> trailing_block;
+  // Mean clickbait score of the headline-like lines in the trailing block, 0 when there is no
+  // block. High means the page ends in a sensational link list.
+  float spam_score = 0.0f;
+};
+
+}  // namespace sidebarspam
+
+#endif  // SIDEBARSPAM_RESULT_H_

@@ -1,0 +1,68 @@
+// sidebarspam/rules.h — the rules file: named RE2 patterns with a label hint.
+//
+//   std::unique_ptr<sidebarspam::RuleSet> rules;
+//   sidebarspam::Status s = sidebarspam::RuleSet::Load("models/rules.tsv", &rules);
+//   if (!s.ok()) die(s.message());  // "models/rules.tsv:7: rule 'x': invalid regex: missing )"
+//   std::vector<int> hits;
+//   rules->match("Copyright © 파이낸셜뉴스. 무단전재 및 재배포 금지.", &hits);
+//
+// File format, one rule a line, tab-separated, UTF-8:
+//   <id>\t<hint>\t<RE2 pattern>
+// id: [a-z0-9_]+, unique. hint: body | boilerplate | sidebar | anchor, where "anchor" is
+// boilerplate that marks the end of an article body (copyright, byline), so the lines after
+// it are more likely tail junk. Blank lines and lines starting with '#' are ignored.
+// Patterns are unanchored (use ^ and $), match the cleaned line (see normalize.h), and may
+// use (?i). All rules run in one RE2::Set pass per line.
+//
+// A RuleSet is immutable after loading and safe to share across threads. Not copyable.
+#ifndef SIDEBARSPAM_RULES_H_
+#define SIDEBARSPAM_RULES_H_
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sidebarspam/status.h"
+
+namespace re2 {
+class RE2;
+}
+
+namespace sidebarspam {
+
+enum class RuleHint : int { kBody = 0, kBoilerplate = 1, kSidebar = 2, kAnchor = 3 };
+
+struct Rule {
+  std::string id;
+  RuleHint hint = RuleHint::kBoilerplate;
+  std::string pattern;
+  int line = 0;  // 1-based line in the rules file
+};
+
+class RuleSet {
+ public:
+  static Status Load(const std::string& path, std::unique_ptr<RuleSet>* out);
+  // name is used in error messages in place of a path.
+  static Status Parse(std::string_view text, const std::string& name, std::unique_ptr<RuleSet>* out);
+
+  ~RuleSet();
+  RuleSet(const RuleSet&) = delete;
+  RuleSet& operator=(const RuleSet&) = delete;
+
+  std::size_t size() const { return rules_.size(); }
+  const Rule& rule(std::size_t i) const { return rules_[i]; }
+
+  // Indices of the rules matching text, ascending. Thread-safe.
+  void match(std::string_view text, std::vector<int>* hits) const;
+
+ private:
+  RuleSet();
+  struct Matcher;
+  std::vector<Rule> rules_;
+  std::unique_ptr<Matcher> matcher_;
+};
+
+}  // namespace sidebarspam
+
+#endif  // SIDEBARSPAM_RULES_H_

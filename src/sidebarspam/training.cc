@@ -1,0 +1,166 @@
+#include "sidebarspam/training.h"
+
+#include <fasttext/fasttext.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <fstream>
+#include <random>
+
+#include "sidebarspam/features.h"
+#include "sidebarspam/lines.h"
+#include "sidebarspam/model.h"
+#include "sidebarspam/normalize.h"
+#include "sidebarspam/rules.h"
+
+namespace sidebarspam {
+namespace {
+
+bool known_label(const std::string& label, const std::vector<std::string>& names) {
+  return std::find(names.begin(), names.end(), label) != names.end();
+}
+
+// Featurises every labelled line; each example is one fastText input line.
+Status line_examples(const std::vector<TrainingDocument>& documents, const TrainingConfig& config,
+                     std::vector<std::string>* examples) {
+  std::unique_ptr<RuleSet> rules;
+  Status s = RuleSet::Load(config.rules, &rules);
+  if (!s.ok()) return s;
+  Normalizer normalizer;
+  FeatureConfig feature_config;
+  feature_config.max_line_bytes = config.max_line_bytes;
+  feature_config.use_rules = config.use_rules;
+  std::vector<LineSpan> spans;
+  DocumentFeatures features;
+  std::string text;
+  for (std::size_t d = 0; d < documents.size(); ++d) {
+    const TrainingDocument& doc = documents[d];
+    text.clear();
+    for (std::size_t i = 0; i < doc.lines.size(); ++i) {
+      const TrainingLine& line = doc.lines[i];
+      if (!line.label.empty() && !known_label(line.label, line_label_names())) {
+        return Status(StatusCode::kInvalidArgument, "document " + std::to_string(d) + " line " +
+                                                        std::to_string(i) + ": unknown label '" + line.label + "'");
+      }
+      std::string t = line.text;
+      std::replace(t.begin(), t.end(), '\n', ' ');  // one training line must stay one line
+      text += t;
+      text.push_back('\n');
+    }
+    split_lines(text, &spans);
+    extract_features(text, spans, normalizer, *rules, feature_config, &features);
+    for (std::size_t k = 0; k < features.content.size(); ++k) {
+      const std::string& label = doc.lines[features.content[k]].label;
+      if (label.empty()) continue;
+      std::string example = "__label__" + label + " " + features.model_input[k];
+      for (int r = 0; r < std::max(1, doc.repeat); ++r) examples->push_back(example);
+    }
+  }
+  if (examples->empty()) return Status(StatusCode::kInvalidArgument, "no labelled lines to train on");
+  return Status::Ok();
+}
+
+Status write_shuffled(std::vector<std::string>* examples, int seed, const std::string& path) {
+  // fastText reads its file in order with a decaying learning rate: shuffle so no source
+  // comes last. Seeded, so training stays deterministic.
+  std::mt19937 rng(static_cast<std::mt19937::result_type>(seed));
+  std::shuffle(examples->begin(), examples->end(), rng);
+  std::ofstream out(path, std::ios::binary);
+  if (!out) return Status(StatusCode::kNotFound, path + ": cannot create training file");
+  for (const std::string& e : *examples) out << e << '\n';
+  out.close();
+  if (!out) return Status(StatusCode::kInternal, path + ": write error");
+  return Status::Ok();
+}
+
+Status run_fasttext(const std::string& input, const TrainingConfig& config, const std::string& output_path,
+                    const TrainingProgress& progress) {
+  fasttext::Args args;
+  args.input = input;
+  args.model = fasttext::model_name::sup;
+  args.loss = fasttext::loss_name::softmax;
+  args.dim = config.dim;
+  args.epoch = config.epoch;
+  args.lr = config.lr;
+  args.wordNgrams = config.word_ngrams;
+  args.minn = config.minn;
+  args.maxn = config.maxn;
+  args.bucket = config.bucket;
+  args.minCount = config.min_count;
+  args.minCountLabel = 1;
+  args.seed = config.seed;
+  args.thread = std::max(1, config.threads);
+  args.verbose = 0;
+  try {
+    fasttext::FastText ft;
+    float last = -1.0f;
+    ft.train(args, [&](float p, float, double, double, int64_t) {
+      if (progress && p - last >= 0.02f) {
+        last = p;
+        progress(p);
+      }
+    });
+    if (config.quantize) {
+      fasttext::Args qargs = args;
+      qargs.qnorm = true;
+      qargs.retrain = false;
+      qargs.cutoff = config.cutoff;
+      qargs.dsub = static_cast<std::size_t>(config.dsub);
+      ft.quantize(qargs);
+    }
+    ft.saveModel(output_path);
+  } catch (const std::exception& e) {
+    return Status(StatusCode::kInternal, output_path + ": fastText training failed: " + e.what());
+  }
+  if (progress) progress(1.0f);
+  return Status::Ok();
+}
+
+Status train_from_examples(std::vector<std::string>* examples, const TrainingConfig& config,
+                           const std::string& output_path, const TrainingProgress& progress) {
+  const std::string tmp = output_path + ".train.txt";
+  Status s = write_shuffled(examples, config.seed, tmp);
+  if (s.ok()) s = run_fasttext(tmp, config, output_path, progress);
+  std::remove(tmp.c_str());
+  return s;
+}
+
+}  // namespace
+
+Status write_line_training_file(const std::vector<TrainingDocument>& documents,
+                                const TrainingConfig& config, const std::string& path) {
+  std::vector<std::string> examples;
+  Status s = line_examples(documents, config, &examples);
+  if (!s.ok()) return s;
+  return write_shuffled(&examples, config.seed, path);
+}
+
+Status train_line_model(const std::vector<TrainingDocument>& documents, const TrainingConfig& config,
+                        const std::string& output_path, const TrainingProgress& progress) {
+  std::vector<std::string> examples;
+  Status s = line_examples(documents, config, &examples);
+  if (!s.ok()) return s;
+  return train_from_examples(&examples, config, output_path, progress);
+}
+
+Status train_clickbait_model(const std::vector<TrainingHeadline>& headlines, const TrainingConfig& config,
+                             const std::string& output_path, const TrainingProgress& progress) {
+  Normalizer normalizer;
+  NormalizedLine norm;
+  std::vector<std::string> examples;
+  std::string input;
+  for (std::size_t i = 0; i < headlines.size(); ++i) {
+    const TrainingHeadline& h = headlines[i];
+    if (!known_label(h.label, clickbait_label_names())) {
+      return Status(StatusCode::kInvalidArgument,
+                    "headline " + std::to_string(i) + ": unknown label '" + h.label + "'");
+    }
+    normalizer.normalize(h.text, config.max_line_bytes, &norm);
+    clickbait_input(norm, shape_of_line(norm), &input);
+    for (int r = 0; r < std::max(1, h.repeat); ++r) examples.push_back("__label__" + h.label + " " + input);
+  }
+  if (examples.empty()) return Status(StatusCode::kInvalidArgument, "no headlines to train on");
+  return train_from_examples(&examples, config, output_path, progress);
+}
+
+}  // namespace sidebarspam

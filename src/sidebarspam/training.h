@@ -1,0 +1,78 @@
+// sidebarspam/training.h — train the models the classifier loads.
+//
+//   std::vector<sidebarspam::TrainingDocument> docs = ...;  // lines with labels
+//   sidebarspam::TrainingConfig config;                       // defaults = shipped model
+//   config.rules = "models/rules.tsv";
+//   sidebarspam::Status s = sidebarspam::train_line_model(docs, config, "models/lines.ftz");
+//
+// Training featurises documents with the same code the classifier uses to score, then calls
+// fastText's own trainer and quantiser. With threads = 1 the output file is a deterministic
+// function of the documents, the rules file and the config. Functions here are not meant to
+// run concurrently with each other (fastText training uses a temporary file next to the
+// output). They do not print; progress goes to the optional callback.
+#ifndef SIDEBARSPAM_TRAINING_H_
+#define SIDEBARSPAM_TRAINING_H_
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "sidebarspam/status.h"
+
+namespace sidebarspam {
+
+struct TrainingLine {
+  std::string text;
+  std::string label;  // "body", "boilerplate", "sidebar"; "" = context only, not a training example
+};
+
+struct TrainingDocument {
+  std::vector<TrainingLine> lines;
+  int repeat = 1;  // how many times the document's examples are written (to weight a source)
+};
+
+struct TrainingConfig {
+  std::string rules;           // rules file used for rule features (required for the line model)
+  std::size_t max_line_bytes = 4096;
+  bool use_rules = true;       // false trains the "model without rule features" ablation
+  // fastText hyper-parameters.
+  int dim = 32;
+  int epoch = 12;
+  double lr = 0.2;
+  int word_ngrams = 2;
+  int minn = 2;
+  int maxn = 4;
+  int bucket = 200000;
+  int min_count = 2;
+  int seed = 20240611;
+  int threads = 1;
+  // Quantisation (0 cutoff = keep the model unquantised, as .bin).
+  bool quantize = true;
+  std::size_t cutoff = 60000;
+  int dsub = 2;
+};
+
+// progress(fraction_done) is called from the training thread, at most every few percent.
+using TrainingProgress = std::function<void(float)>;
+
+// Writes the fastText training file (one "__label__X tokens..." line per labelled line)
+// that train_line_model feeds to fastText. Useful to inspect features.
+Status write_line_training_file(const std::vector<TrainingDocument>& documents,
+                                const TrainingConfig& config, const std::string& path);
+
+Status train_line_model(const std::vector<TrainingDocument>& documents, const TrainingConfig& config,
+                        const std::string& output_path, const TrainingProgress& progress = {});
+
+struct TrainingHeadline {
+  std::string text;
+  std::string label;  // "clickbait" or "normal"
+  int repeat = 1;
+};
+
+Status train_clickbait_model(const std::vector<TrainingHeadline>& headlines, const TrainingConfig& config,
+                             const std::string& output_path, const TrainingProgress& progress = {});
+
+}  // namespace sidebarspam
+
+#endif  // SIDEBARSPAM_TRAINING_H_
