@@ -21,6 +21,7 @@ class LabelledDocument:
     page_type: str | None
     lines: list[tuple[str, str]]  # (text, label); label is "body", "boilerplate", "sidebar", "junk" or "unk"
     tail: list[bool]  # English data: junk after the last body line
+    binary: bool = False  # labels are body/junk (English benchmarks) rather than body/boilerplate/sidebar
 
 
 def open_text(path: str):  # type: ignore[no-untyped-def]
@@ -77,6 +78,7 @@ def read_documents(path: str) -> Iterator[LabelledDocument]:
                 page_type=doc.get("page_type"),
                 lines=[(str(l.get("text", "")), str(l.get("label", "unk"))) for l in lines],
                 tail=[bool(l.get("tail", False)) for l in lines],
+                binary=any("tail" in l or l.get("label") in ("junk", "unk") for l in lines),
             )
 
 

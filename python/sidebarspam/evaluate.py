@@ -53,7 +53,7 @@ def evaluate(predict: Any, documents: Iterable[LabelledDocument], batch_size: in
             gold = [None if l == "unk" else l for _, l in doc.lines]
             if len(pred) != len(gold):
                 raise RuntimeError(f"{doc.id}: {len(pred)} predicted lines for {len(gold)} gold lines")
-            uses_junk = any(g == JUNK for g in gold)
+            uses_junk = doc.binary
             docs += 1
             for g, p in zip(gold, pred):
                 if g is None:

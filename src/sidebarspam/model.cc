@@ -56,14 +56,16 @@ Status LabelModel::Load(const std::string& path, const std::vector<std::string>&
   }
 
   std::unique_ptr<LabelModel> model(new LabelModel);
-  ViewBuffer buffer(bytes.data(), bytes.size());
+  // fastText's loadModel(istream&) expects the stream after the magic and version it would
+  // have checked itself in loadModel(filename); we checked them above.
+  ViewBuffer buffer(bytes.data() + 8, bytes.size() - 8);
   std::istream in(&buffer);
   try {
     model->fasttext_->loadModel(in);
   } catch (const std::exception& e) {
     return Status(StatusCode::kInvalidModel, path + ": corrupt fastText model: " + e.what());
   }
-  if (!in || buffer.consumed() != static_cast<std::streampos>(bytes.size())) {
+  if (!in || buffer.consumed() != static_cast<std::streampos>(bytes.size() - 8)) {
     return Status(StatusCode::kInvalidModel, path + ": corrupt fastText model (truncated or trailing bytes)");
   }
   const fasttext::Args args = model->fasttext_->getArgs();

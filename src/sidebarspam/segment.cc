@@ -6,6 +6,7 @@ namespace sidebarspam {
 namespace {
 
 constexpr double kEpsilon = 1e-4;
+constexpr float kConfidentBody = 0.9f;
 
 double log_odds(double p) { return std::log(p + kEpsilon) - std::log(1.0 - p + kEpsilon); }
 
@@ -21,10 +22,19 @@ void segment(const std::vector<std::array<float, kNumLabels>>& probabilities, fl
   const int boilerplate = static_cast<int>(LineLabel::kBoilerplate);
   const int sidebar = static_cast<int>(LineLabel::kSidebar);
 
-  // Best suffix: ties go to the shorter tail, so nothing is removed on no evidence.
+  // The tail cannot reach back past a confident body line: junk *before* the article (menus)
+  // must not pull the article into the tail. Between that line and the end, the best suffix
+  // wins; ties go to the shorter tail, so nothing is removed on no evidence.
+  std::size_t earliest = 0;
+  for (std::size_t i = n; i-- > 0;) {
+    if (probabilities[i][body] >= kConfidentBody) {
+      earliest = i + 1;
+      break;
+    }
+  }
   double best = 0.0, sum = 0.0;
   std::size_t tail_start = n;
-  for (std::size_t i = n; i-- > 0;) {
+  for (std::size_t i = n; i-- > earliest;) {
     sum += -log_odds(probabilities[i][body]) - body_margin;
     if (sum > best) {
       best = sum;

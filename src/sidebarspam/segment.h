@@ -18,9 +18,10 @@ struct Segmentation {
   std::optional<std::pair<std::size_t, std::size_t>> trailing_block;  // inclusive content-line range
 };
 
-// The tail is the suffix that maximises the summed log-odds of junk over body, so one
-// uncertain line inside a link list cannot split it, and one confident paragraph stops it
-// (a span decision, not a per-line threshold). Inside the tail a line is boilerplate or
+// The tail is the suffix, after the last confident body line (P(body) >= 0.9), that
+// maximises the summed log-odds of junk over body, so one uncertain line inside a link list
+// cannot split it and one confident paragraph stops it (a span decision, not a per-line
+// threshold). Inside the tail a line is boilerplate or
 // sidebar, whichever is likelier. The trailing block is the maximum-sum run of
 // sidebar-vs-rest log-odds inside the tail. Lines before the tail take their most likely
 // label, with body favoured by body_margin (log-odds).
