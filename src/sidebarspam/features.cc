@@ -183,7 +183,9 @@ void extract_features(std::string_view text, const std::vector<LineSpan>& spans,
     out->shape[k] = shape_of(out->norm[k], out->hits[k], rules);
   }
 
-  // Anchors: where the article body most likely ended (copyright, byline).
+  // Anchors: where the article body most likely ended (copyright, byline). Only anchors past
+  // the first fifth of the lines count: a copyright notice in a page header says nothing
+  // about where the article stops.
   std::vector<int> since_anchor(m, -1);
   int last_anchor = -1;
   for (std::size_t k = 0; k < m; ++k) {
@@ -191,13 +193,35 @@ void extract_features(std::string_view text, const std::vector<LineSpan>& spans,
       out->after_anchor[k] = true;
       since_anchor[k] = static_cast<int>(k) - last_anchor;
     }
-    if (out->shape[k].hint_mask & kAnchorBit) last_anchor = static_cast<int>(k);
+    if ((out->shape[k].hint_mask & kAnchorBit) && 5 * k >= m) last_anchor = static_cast<int>(k);
   }
   std::vector<bool> before_anchor(m, false);
   bool seen = false;
   for (std::size_t k = m; k-- > 0;) {
     before_anchor[k] = seen;
     if (out->shape[k].hint_mask & kAnchorBit) seen = true;
+  }
+  // Text density around a line: article paragraphs come in runs, chrome and link lists sit
+  // between them or after them (the context idea of jusText, on plain text).
+  std::vector<bool> paragraph(m, false);
+  for (std::size_t k = 0; k < m; ++k) {
+    const EndKind e = out->shape[k].end;
+    const int cps = out->norm[k].codepoints;
+    const bool sentence_end = e == EndKind::kPeriod || e == EndKind::kDaPeriod || e == EndKind::kQuestion ||
+                              e == EndKind::kExclaim || e == EndKind::kQuote || e == EndKind::kDa;
+    paragraph[k] = (cps >= 60 && sentence_end) || cps >= 150;
+  }
+  std::vector<int> density(m, 0), nearest(m, 99);
+  for (std::size_t k = 0; k < m; ++k) {
+    for (std::size_t j = k >= 3 ? k - 3 : 0; j <= k + 3 && j < m; ++j) {
+      if (j != k && paragraph[j]) density[k] += 1;
+    }
+    for (std::size_t d = 1; d <= 8; ++d) {
+      if ((k >= d && paragraph[k - d]) || (k + d < m && paragraph[k + d])) {
+        nearest[k] = static_cast<int>(d);
+        break;
+      }
+    }
   }
   // Runs of lines that share a bullet: sidebars are lists.
   std::vector<int> run(m, 0);
@@ -234,6 +258,9 @@ void extract_features(std::string_view text, const std::vector<LineSpan>& spans,
     add(&in, "__dl_", doc_bucket);
     if (out->after_anchor[k]) add(&in, "__aa_", bucket(since_anchor[k], {1, 2, 5, 12}));
     if (before_anchor[k]) add(&in, "__ba");
+    if (paragraph[k]) add(&in, "__para");
+    add(&in, "__dens_", bucket(density[k], {0, 1, 2, 4}));
+    add(&in, "__near_", bucket(nearest[k], {1, 2, 4, 8}));
     if (s.bullet != BulletKind::kNone) add(&in, "__run_", bucket(run[k], {1, 2, 4, 8}));
     if (config.use_rules) {
       for (int h : out->hits[k]) {

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Runs every test: Catch2 (ctest, including the installed-package crawler build), the stub
+# check, mypy on the examples, and pytest. Installs what it needs first (via setup.sh).
+set -euo pipefail
+cd "$(dirname "$0")"
+
+./setup.sh
+PYTHON="${PYTHON:-python3}"
+"$PYTHON" -m pip install --quiet --disable-pip-version-check "pytest>=7" "mypy>=1.8"
+
+JOBS="$(nproc 2>/dev/null || echo 2)"
+cmake -S . -B build/tests -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSIDEBARSPAM_BUILD_TESTS=ON >/dev/null
+cmake --build build/tests -j"$JOBS"
+(cd build/tests && ctest --output-on-failure -j"$JOBS")
+
+# The shipped stubs must match the compiled module, and the examples must type-check.
+"$PYTHON" -m mypy.stubtest sidebarspam._core
+"$PYTHON" -m mypy --strict examples/readme_example.py
+
+"$PYTHON" -m pytest tests/python

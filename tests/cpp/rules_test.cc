@@ -1,0 +1,61 @@
+#include "sidebarspam/rules.h"
+
+#include <fstream>
+
+#include "catch.h"
+
+using sidebarspam::RuleHint;
+using sidebarspam::RuleSet;
+using sidebarspam::StatusCode;
+
+TEST_CASE("rules parse and match in one pass", "[rules]") {
+  std::unique_ptr<RuleSet> rules;
+  auto s = RuleSet::Parse("# comment\n\ncopyright\tanchor\t(?i)copyright|무단\\s*전재\r\nbullet\tsidebar\t^- \n",
+                          "test.tsv", &rules);
+  REQUIRE(s.ok());
+  REQUIRE(rules->size() == 2);
+  CHECK(rules->rule(0).id == "copyright");
+  CHECK(rules->rule(0).hint == RuleHint::kAnchor);
+  CHECK(rules->rule(0).line == 3);
+  CHECK(rules->rule(1).line == 4);
+  std::vector<int> hits;
+  rules->match("Copyright © 파이낸셜뉴스. 무단전재 및 재배포 금지.", &hits);
+  CHECK(hits == std::vector<int>{0});
+  rules->match("- headline", &hits);
+  CHECK(hits == std::vector<int>{1});
+  rules->match("nothing here", &hits);
+  CHECK(hits.empty());
+}
+
+TEST_CASE("an invalid regex reports file and line", "[rules]") {
+  std::unique_ptr<RuleSet> rules;
+  auto s = RuleSet::Parse("ok\tbody\tfine\n# c\nbad\tboilerplate\t(unclosed\n", "my.tsv", &rules);
+  CHECK_FALSE(s.ok());
+  CHECK(s.code() == StatusCode::kInvalidRules);
+  CHECK(s.message().rfind("my.tsv:3: rule 'bad': invalid regex", 0) == 0);
+  CHECK(rules == nullptr);
+}
+
+TEST_CASE("syntax errors name the line", "[rules]") {
+  std::unique_ptr<RuleSet> rules;
+  CHECK(RuleSet::Parse("x\tbody\n", "f", &rules).message().rfind("f:1:", 0) == 0);
+  CHECK(RuleSet::Parse("x\tnothing\ty\n", "f", &rules).message().find("unknown hint") != std::string::npos);
+  CHECK(RuleSet::Parse("X\tbody\ty\n", "f", &rules).message().find("must match") != std::string::npos);
+  CHECK(RuleSet::Parse("x\tbody\ty\nx\tbody\tz\n", "f", &rules).message().rfind("f:2: duplicate", 0) == 0);
+  CHECK(RuleSet::Parse("x\tbody\t\n", "f", &rules).message().find("empty pattern") != std::string::npos);
+}
+
+TEST_CASE("missing rules file", "[rules]") {
+  std::unique_ptr<RuleSet> rules;
+  auto s = RuleSet::Load("/nonexistent/rules.tsv", &rules);
+  CHECK(s.code() == StatusCode::kNotFound);
+  CHECK(s.message().find("/nonexistent/rules.tsv") != std::string::npos);
+}
+
+TEST_CASE("the shipped rules file compiles", "[rules]") {
+  std::unique_ptr<RuleSet> rules;
+  auto s = RuleSet::Load(SIDEBARSPAM_SOURCE_DIR "/models/rules.tsv", &rules);
+  INFO(s.message());
+  REQUIRE(s.ok());
+  CHECK(rules->size() >= 10);
+}

@@ -1,0 +1,53 @@
+// Helpers shared by the C++ tests: paths to the shipped model and the shared data.
+#ifndef SIDEBARSPAM_TESTS_TEST_UTIL_H_
+#define SIDEBARSPAM_TESTS_TEST_UTIL_H_
+
+#include <fstream>
+#include <iterator>
+#include <memory>
+#include <sstream>
+#include <string>
+
+#include "sidebarspam/sidebarspam.h"
+
+namespace test_util {
+
+inline std::string source_path(const std::string& relative) {
+  return std::string(SIDEBARSPAM_SOURCE_DIR) + "/" + relative;
+}
+
+// ../shared beside the checkout (read-only data; never copied into the repository).
+inline std::string shared_path(const std::string& relative) {
+  return std::string(SIDEBARSPAM_SOURCE_DIR) + "/../shared/" + relative;
+}
+
+inline bool read_file(const std::string& path, std::string* out) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  out->assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  return true;
+}
+
+inline void write_file(const std::string& path, const std::string& bytes) {
+  std::ofstream out(path, std::ios::binary);
+  out << bytes;
+}
+
+inline sidebarspam::ModelPaths shipped_paths() {
+  return sidebarspam::ModelPaths::InDirectory(source_path("models"));
+}
+
+// One classifier per test process, loaded on first use.
+inline const sidebarspam::Classifier& shipped() {
+  static std::unique_ptr<sidebarspam::Classifier> classifier = [] {
+    std::unique_ptr<sidebarspam::Classifier> c;
+    sidebarspam::Status s = sidebarspam::Classifier::Load(shipped_paths(), {}, &c);
+    if (!s.ok()) throw std::runtime_error("cannot load shipped model: " + s.message());
+    return c;
+  }();
+  return *classifier;
+}
+
+}  // namespace test_util
+
+#endif

@@ -1,0 +1,56 @@
+# Installs the build tree into a scratch prefix, then builds and runs, against that install:
+# examples/crawler (find_package) and examples/readme_example.cc (pkg-config).
+# Run by ctest as install_and_build_crawler.
+file(REMOVE_RECURSE ${WORK_DIR})
+set(PREFIX ${WORK_DIR}/prefix)
+
+function(run)
+  execute_process(COMMAND ${ARGN} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "failed (${rc}): ${ARGN}\n${out}\n${err}")
+  endif()
+  set(OUT "${out}" PARENT_SCOPE)
+endfunction()
+
+run(${CMAKE_COMMAND} --install ${BUILD_DIR} --prefix ${PREFIX})
+foreach(f include/sidebarspam/sidebarspam.h share/sidebarspam/lines.ftz share/sidebarspam/rules.tsv)
+  if(NOT EXISTS ${PREFIX}/${f})
+    message(FATAL_ERROR "not installed: ${f}")
+  endif()
+endforeach()
+
+# find_package(sidebarspam CONFIG)
+run(${CMAKE_COMMAND} -S ${SOURCE_DIR}/examples/crawler -B ${WORK_DIR}/crawler -DCMAKE_PREFIX_PATH=${PREFIX})
+run(${CMAKE_COMMAND} --build ${WORK_DIR}/crawler)
+run(${WORK_DIR}/crawler/crawler ${SOURCE_DIR}/examples/article-ko.txt ${SOURCE_DIR}/examples/article-ko.txt)
+string(REGEX MATCHALL "\"file\":" records "${OUT}")
+list(LENGTH records n)
+if(NOT n EQUAL 2)
+  message(FATAL_ERROR "crawler printed ${n} records, expected 2:\n${OUT}")
+endif()
+if(NOT OUT MATCHES "\"trailing_block\":\\[14,21\\]")
+  message(FATAL_ERROR "crawler did not find the trailing block at lines 14..21:\n${OUT}")
+endif()
+
+# pkg-config, with the README's C++ example (which must be in the README verbatim).
+file(READ ${SOURCE_DIR}/examples/readme_example.cc example)
+file(READ ${SOURCE_DIR}/README.md readme)
+string(FIND "${readme}" "${example}" at)
+if(at EQUAL -1)
+  message(FATAL_ERROR "README.md does not contain examples/readme_example.cc verbatim")
+endif()
+find_program(PKG_CONFIG pkg-config REQUIRED)
+set(ENV{PKG_CONFIG_PATH} ${PREFIX}/lib/pkgconfig:${PREFIX}/lib64/pkgconfig:${PREFIX}/lib/x86_64-linux-gnu/pkgconfig)
+run(${PKG_CONFIG} --cflags --libs sidebarspam)
+string(STRIP "${OUT}" flags)
+separate_arguments(flags UNIX_COMMAND "${flags}")
+run(c++ -std=c++17 ${SOURCE_DIR}/examples/readme_example.cc -o ${WORK_DIR}/readme_example ${flags})
+run(${PKG_CONFIG} --variable=modeldir sidebarspam)
+string(STRIP "${OUT}" modeldir)
+execute_process(COMMAND ${WORK_DIR}/readme_example ${modeldir}
+  INPUT_FILE ${SOURCE_DIR}/examples/article-ko.txt
+  RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(NOT rc EQUAL 0 OR NOT out MATCHES "sidebar\t- " OR NOT out MATCHES "body\t")
+  message(FATAL_ERROR "readme_example failed (${rc}):\n${out}\n${err}")
+endif()
+message(STATUS "installed package OK: crawler and README example built and ran")
