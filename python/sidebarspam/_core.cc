@@ -34,6 +34,13 @@ std::string to_bytes(const py::handle& text) {
   throw py::type_error("text must be str or bytes, not " + std::string(py::str(py::type::of(text).attr("__name__"))));
 }
 
+std::vector<std::string> to_bytes_list(const py::sequence& texts) {
+  std::vector<std::string> owned;
+  owned.reserve(py::len(texts));
+  for (const py::handle& t : texts) owned.push_back(to_bytes(t));
+  return owned;
+}
+
 }  // namespace
 
 PYBIND11_MODULE(_core, m) {
@@ -90,9 +97,7 @@ PYBIND11_MODULE(_core, m) {
              return c.score(bytes);
            }, py::arg("text"))
       .def("score_batch", [](const Classifier& c, const py::sequence& texts, int threads) {
-             std::vector<std::string> owned;
-             owned.reserve(py::len(texts));
-             for (const py::handle& t : texts) owned.push_back(to_bytes(t));
+             std::vector<std::string> owned = to_bytes_list(texts);
              std::vector<std::string_view> views(owned.begin(), owned.end());
              py::gil_scoped_release release;
              return c.score_batch(views, threads);
@@ -109,9 +114,7 @@ PYBIND11_MODULE(_core, m) {
                  PyUnicode_DecodeUTF8(out.data(), static_cast<Py_ssize_t>(out.size()), "surrogatepass"));
            }, py::arg("text"))
       .def("clean_batch", [](const Classifier& c, const py::sequence& texts, int threads) {
-             std::vector<std::string> owned;
-             owned.reserve(py::len(texts));
-             for (const py::handle& t : texts) owned.push_back(to_bytes(t));
+             std::vector<std::string> owned = to_bytes_list(texts);
              std::vector<std::string> cleaned(owned.size());
              {
                std::vector<std::string_view> views(owned.begin(), owned.end());

@@ -63,6 +63,7 @@ def _cmd_train(args: argparse.Namespace) -> int:
 
 
 def _cmd_eval(args: argparse.Namespace) -> int:
+    from .baselines import c4_line_labels, fineweb_line_labels, rule_hints, rules_only_labels
     from .data import is_dev, read_documents
     from .evaluate import evaluate
 
@@ -73,17 +74,30 @@ def _cmd_eval(args: argparse.Namespace) -> int:
         for d in read_documents(path)
         if args.split == "all" or (args.split == "dev") == is_dev(d.group)
     ]
-    report = evaluate(lambda texts: [d.labels for d in clf.score_batch(texts, args.threads)], docs)
+    if args.baseline == "c4":
+        predict = lambda texts: [c4_line_labels(t.split("\n")) for t in texts]  # noqa: E731
+    elif args.baseline == "fineweb":
+        predict = lambda texts: [fineweb_line_labels(t.split("\n")) for t in texts]  # noqa: E731
+    elif args.baseline == "rules":
+        hints = rule_hints(clf.rules)
+        predict = lambda texts: [  # noqa: E731
+            rules_only_labels([l.reasons for l in d.lines], hints) for d in clf.score_batch(texts, args.threads)
+        ]
+    else:
+        predict = lambda texts: [d.labels for d in clf.score_batch(texts, args.threads)]  # noqa: E731
+    report = evaluate(predict, docs)
+    report["system"] = args.baseline or "sidebarspam"
     if args.json:
         print(json.dumps(report))
         return 0
-    print(f"documents {report['documents']}  lines {report['lines']}  seconds {report['seconds']:.2f}")
+    print(f"system {report['system']}  documents {report['documents']}  lines {report['lines']}  "
+          f"seconds {report['seconds']:.2f}")
     print(f"{'label':<12} {'precision':>9} {'recall':>7} {'f1':>7} {'support':>8}")
     for label, m in report["per_label"].items():
         print(f"{label:<12} {m['precision']:9.4f} {m['recall']:7.4f} {m['f1']:7.4f} {m['support']:8d}")
     for key in ("junk", "tail_junk"):
         m = report[key]
-        print(f"{key:<12} {m['precision']:9.4f} {m['recall']:7.4f} {m['f1']:7.4f}")
+        print(f"{'[' + key + ']':<12} {m['precision']:9.4f} {m['recall']:7.4f} {m['f1']:7.4f}")
     print(f"body_false_removal_rate {report['body_false_removal_rate']:.4f}")
     print(f"tail_span_exact_match   {report['tail_span_exact_match']:.4f}")
     return 0
@@ -119,6 +133,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="evaluate all documents, or only the site-level dev/train split (default: all)")
     p.add_argument("--threads", type=int, default=0, help="scoring threads (default: all cores)")
     p.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
+    p.add_argument("--baseline", choices=["c4", "fineweb", "rules"],
+                   help="evaluate a baseline instead: C4's or FineWeb's line rules, or our rules file alone")
     p.set_defaults(func=_cmd_eval)
 
     p = sub.add_parser("train", help="train lines.ftz and clickbait.ftz from a config file")

@@ -7,7 +7,7 @@ import json
 import re
 import zlib
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Any, Iterator
 from urllib.parse import urlparse
 
 __all__ = ["LabelledDocument", "read_documents", "read_headlines", "group_key", "is_dev", "open_text"]
@@ -37,7 +37,7 @@ _OID = re.compile(r"^(?:baram|synth-[a-z]+)-(\d+)_")
 _DOMAIN = re.compile(r"^([a-z0-9.\-]+?\.[a-z]{2,})(?:-|$)")
 
 
-def group_key(doc: dict) -> str:
+def group_key(doc: dict[str, Any]) -> str:
     """The site a document comes from, so a split never puts one site on both sides."""
     doc_id = str(doc.get("id", ""))
     if doc.get("site"):
@@ -46,7 +46,7 @@ def group_key(doc: dict) -> str:
     if m:
         return f"oid:{m.group(1)}"  # Naver press id: the publisher, shared by real docs and composites
     if doc.get("url"):
-        host = urlparse(doc["url"]).netloc.lower()
+        host = urlparse(str(doc["url"])).netloc.lower()
         return "host:" + (host[4:] if host.startswith("www.") else host)
     if doc.get("domain"):
         m = _DOMAIN.match(str(doc["domain"]).lower())

@@ -1,10 +1,11 @@
 #include "sidebarspam/model.h"
 
+#include "sidebarspam/fasttext_format.h"
+
 #include <fasttext/fasttext.h>
 
 #include <cmath>
 #include <cstdint>
-#include <cstring>
 #include <fstream>
 #include <sstream>
 #include <streambuf>
@@ -12,8 +13,6 @@
 namespace sidebarspam {
 namespace {
 
-constexpr std::int32_t kFastTextMagic = 793712314;  // FASTTEXT_FILEFORMAT_MAGIC_INT32
-constexpr std::int32_t kFastTextVersion = 12;
 constexpr std::size_t kMaxModelBytes = std::size_t{1} << 31;
 
 // An istream over bytes we already hold, without copying them again.
@@ -42,22 +41,14 @@ Status LabelModel::Load(const std::string& path, const std::vector<std::string>&
   std::string bytes(static_cast<std::size_t>(size), '\0');
   file.seekg(0);
   if (!file.read(&bytes[0], size)) return Status(StatusCode::kNotFound, path + ": read error");
-  if (bytes.size() < 8) {
-    return Status(StatusCode::kInvalidModel, path + ": not a fastText model (file too short)");
-  }
-  std::int32_t magic, version;
-  std::memcpy(&magic, bytes.data(), 4);
-  std::memcpy(&version, bytes.data() + 4, 4);
-  if (magic != kFastTextMagic) {
-    return Status(StatusCode::kInvalidModel, path + ": not a fastText model (bad magic number)");
-  }
-  if (version > kFastTextVersion || version < 11) {
-    return Status(StatusCode::kInvalidModel, path + ": unsupported fastText file version " + std::to_string(version));
+  std::string why;
+  if (!check_fasttext_model(bytes, &why)) {
+    return Status(StatusCode::kInvalidModel, path + ": not a valid fastText model (" + why + ")");
   }
 
   std::unique_ptr<LabelModel> model(new LabelModel);
   // fastText's loadModel(istream&) expects the stream after the magic and version it would
-  // have checked itself in loadModel(filename); we checked them above.
+  // have checked itself in loadModel(filename); check_fasttext_model checked them.
   ViewBuffer buffer(bytes.data() + 8, bytes.size() - 8);
   std::istream in(&buffer);
   try {

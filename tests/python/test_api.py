@@ -104,7 +104,7 @@ def test_missing_and_corrupt_model(tmp_path: pathlib.Path) -> None:
         sidebarspam.Classifier(line_model=tmp_path / "nope.ftz")
     bad = tmp_path / "bad.ftz"
     bad.write_bytes(b"\x00" * 64)
-    with pytest.raises(sidebarspam.SidebarspamError, match="bad.ftz: not a fastText model"):
+    with pytest.raises(sidebarspam.SidebarspamError, match=r"bad.ftz: not a valid fastText model \(bad magic number\)"):
         sidebarspam.Classifier(line_model=bad)
     good = pathlib.Path(sidebarspam.default_model_dir()) / "lines.ftz"
     bad.write_bytes(good.read_bytes()[: good.stat().st_size // 3])

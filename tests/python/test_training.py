@@ -26,7 +26,7 @@ def tiny_corpus() -> list[tuple[list[tuple[str, str]], int]]:
 def small_config() -> _core.TrainingConfig:
     cfg = _core.TrainingConfig()
     cfg.rules = str(ROOT / "models" / "rules.tsv")
-    cfg.dim, cfg.epoch, cfg.bucket, cfg.min_count, cfg.quantize = 8, 20, 5000, 1, False
+    cfg.dim, cfg.epoch, cfg.lr, cfg.bucket, cfg.min_count, cfg.quantize = 8, 50, 0.5, 5000, 1, False
     return cfg
 
 

@@ -1,0 +1,150 @@
+#include "sidebarspam/fasttext_format.h"
+
+#include <cstdint>
+#include <cstring>
+
+namespace sidebarspam {
+namespace {
+
+constexpr std::int32_t kMagic = 793712314;
+constexpr std::int32_t kVersion = 12;
+constexpr std::int64_t kMaxRows = std::int64_t{1} << 32;
+constexpr std::int32_t kMaxDim = 4096;
+constexpr std::int32_t kProductQuantizerCentroids = 256;  // fastText's ksub (8-bit codes)
+
+class Reader {
+ public:
+  explicit Reader(std::string_view bytes) : bytes_(bytes) {}
+  template <typename T>
+  bool read(T* value) {
+    if (bytes_.size() - pos_ < sizeof(T)) return false;
+    std::memcpy(value, bytes_.data() + pos_, sizeof(T));
+    pos_ += sizeof(T);
+    return true;
+  }
+  bool skip(std::int64_t count) {
+    if (count < 0 || static_cast<std::uint64_t>(count) > bytes_.size() - pos_) return false;
+    pos_ += static_cast<std::size_t>(count);
+    return true;
+  }
+  // A NUL-terminated word.
+  bool skip_word() {
+    std::size_t end = bytes_.find('\0', pos_);
+    if (end == std::string_view::npos) return false;
+    pos_ = end + 1;
+    return true;
+  }
+  bool at_end() const { return pos_ == bytes_.size(); }
+
+ private:
+  std::string_view bytes_;
+  std::size_t pos_ = 0;
+};
+
+bool fail(std::string* error, const char* why) {
+  *error = why;
+  return false;
+}
+
+// ProductQuantizer: dim, nsubq, dsub, lastdsub, then dim * 256 float centroids.
+bool check_quantizer(Reader* in, std::int32_t expected_dim, std::string* error) {
+  std::int32_t dim, nsubq, dsub, lastdsub;
+  if (!in->read(&dim) || !in->read(&nsubq) || !in->read(&dsub) || !in->read(&lastdsub)) {
+    return fail(error, "truncated product quantizer");
+  }
+  if (dim != expected_dim || dsub <= 0 || nsubq <= 0 || nsubq != (dim + dsub - 1) / dsub || lastdsub <= 0 ||
+      lastdsub > dsub) {
+    return fail(error, "inconsistent product quantizer");
+  }
+  if (!in->skip(std::int64_t{dim} * kProductQuantizerCentroids * 4)) return fail(error, "truncated centroids");
+  return true;
+}
+
+// A dense or quantised matrix with `cols` columns; its row count goes to *rows.
+bool check_matrix(Reader* in, bool quantized, std::int32_t cols, std::int64_t* rows, std::string* error) {
+  if (!quantized) {
+    std::int64_t m, n;
+    if (!in->read(&m) || !in->read(&n)) return fail(error, "truncated matrix header");
+    if (m < 0 || m > kMaxRows || n != cols) return fail(error, "bad matrix shape");
+    if (!in->skip(m * n * 4)) return fail(error, "truncated matrix");
+    *rows = m;
+    return true;
+  }
+  bool qnorm;
+  std::int64_t m, n;
+  std::int32_t codesize;
+  if (!in->read(&qnorm) || !in->read(&m) || !in->read(&n) || !in->read(&codesize)) {
+    return fail(error, "truncated quantised matrix header");
+  }
+  if (m < 0 || m > kMaxRows || n != cols || codesize < 0) return fail(error, "bad quantised matrix shape");
+  if (!in->skip(codesize)) return fail(error, "truncated codes");
+  if (!check_quantizer(in, cols, error)) return false;
+  if (qnorm) {
+    if (!in->skip(m)) return fail(error, "truncated norm codes");
+    if (!check_quantizer(in, 1, error)) return false;
+  }
+  *rows = m;
+  return true;
+}
+
+}  // namespace
+
+bool check_fasttext_model(std::string_view bytes, std::string* error) {
+  Reader in(bytes);
+  std::int32_t magic, version;
+  if (!in.read(&magic) || magic != kMagic) return fail(error, "bad magic number");
+  if (!in.read(&version) || version != kVersion) return fail(error, "unsupported file version");
+
+  // Args: dim ws epoch minCount neg wordNgrams loss model bucket minn maxn lrUpdateRate, t.
+  std::int32_t a[12];
+  double t;
+  for (std::int32_t& v : a) {
+    if (!in.read(&v)) return fail(error, "truncated arguments");
+  }
+  if (!in.read(&t)) return fail(error, "truncated arguments");
+  const std::int32_t dim = a[0], word_ngrams = a[5], loss = a[6], model = a[7], bucket = a[8];
+  const std::int32_t minn = a[9], maxn = a[10];
+  if (dim <= 0 || dim > kMaxDim || loss < 1 || loss > 4 || model < 1 || model > 3 || bucket < 0 ||
+      word_ngrams < 1 || word_ngrams > 100 || minn < 0 || maxn < 0 || maxn > 100) {
+    return fail(error, "invalid arguments");
+  }
+
+  // Dictionary: size nwords nlabels (int32), ntokens pruneidx_size (int64), entries, prune index.
+  std::int32_t size, nwords, nlabels;
+  std::int64_t ntokens, prune_size;
+  if (!in.read(&size) || !in.read(&nwords) || !in.read(&nlabels) || !in.read(&ntokens) || !in.read(&prune_size)) {
+    return fail(error, "truncated dictionary header");
+  }
+  if (size < 0 || nwords < 0 || nlabels < 0 || std::int64_t{nwords} + nlabels != size || prune_size < -1) {
+    return fail(error, "inconsistent dictionary header");
+  }
+  for (std::int32_t i = 0; i < size; ++i) {
+    std::int64_t count;
+    std::int8_t type;
+    if (!in.skip_word() || !in.read(&count) || !in.read(&type)) return fail(error, "truncated dictionary");
+    if (type != (i < nwords ? 0 : 1)) return fail(error, "inconsistent dictionary entry types");
+  }
+  std::int32_t max_pruned = -1;
+  for (std::int64_t i = 0; i < prune_size; ++i) {
+    std::int32_t first, second;
+    if (!in.read(&first) || !in.read(&second)) return fail(error, "truncated prune index");
+    if (second < 0) return fail(error, "invalid prune index");
+    if (second > max_pruned) max_pruned = second;
+  }
+
+  bool quant_input, quant_output;
+  std::int64_t input_rows, output_rows;
+  if (!in.read(&quant_input)) return fail(error, "truncated model");
+  if (!check_matrix(&in, quant_input, dim, &input_rows, error)) return false;
+  if (!in.read(&quant_output)) return fail(error, "truncated model");
+  if (!check_matrix(&in, quant_input && quant_output, dim, &output_rows, error)) return false;
+  if (!in.at_end()) return fail(error, "trailing bytes after the model");
+
+  // Every id fastText can compute must index an existing row.
+  const std::int64_t needed = prune_size >= 0 ? std::int64_t{nwords} + max_pruned + 1 : std::int64_t{nwords} + bucket;
+  if (input_rows < needed) return fail(error, "input matrix smaller than the dictionary");
+  if (model == 3 && output_rows != nlabels) return fail(error, "output matrix does not match the labels");
+  return true;
+}
+
+}  // namespace sidebarspam
