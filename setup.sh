@@ -29,6 +29,16 @@ if [ -n "$(echo "${missing[@]}" | tr -d ' ')" ]; then
 fi
 
 PYTHON="${PYTHON:-python3}"
+# Debian's own python3 refuses pip installs (PEP 668): then install into ./.venv and link the
+# command into ~/.local/bin, which Debian puts on PATH.
+if "$PYTHON" -c 'import sys, sysconfig, os; sys.exit(0 if sys.prefix == sys.base_prefix and os.path.exists(os.path.join(sysconfig.get_path("stdlib"), "EXTERNALLY-MANAGED")) else 1)'; then
+  echo "setup.sh: $PYTHON is externally managed; using ./.venv" >&2
+  "$PYTHON" -m venv .venv
+  PYTHON="$PWD/.venv/bin/python"
+  mkdir -p "$HOME/.local/bin"
+  ln -sf "$PWD/.venv/bin/sidebarspam" "$HOME/.local/bin/sidebarspam"
+  case ":$PATH:" in *":$HOME/.local/bin:"*) ;; *) export PATH="$HOME/.local/bin:$PATH" ;; esac
+fi
 echo "setup.sh: pip install . (builds the C++ core; about a minute)" >&2
 "$PYTHON" -m pip install --quiet --disable-pip-version-check .
 # pyenv only sees new console scripts after a rehash.
