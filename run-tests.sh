@@ -6,6 +6,7 @@ cd "$(dirname "$0")"
 
 ./setup.sh
 PYTHON="${PYTHON:-python3}"
+if [ -x .venv/bin/python ]; then PYTHON="$PWD/.venv/bin/python"; fi
 "$PYTHON" -m pip install --quiet --disable-pip-version-check "pytest>=7" "mypy>=1.8"
 
 JOBS="$(nproc 2>/dev/null || echo 2)"

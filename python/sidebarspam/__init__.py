@@ -144,6 +144,7 @@ class Classifier:
         rules: str | os.PathLike[str] | None = None,
         clickbait_model: str | os.PathLike[str] | None = None,
         body_margin: float = 0.0,
+        switch_penalty: float = 1.0,
         max_line_bytes: int = 4096,
     ) -> None:
         directory = os.fspath(model_dir) if model_dir is not None else default_model_dir()
@@ -155,7 +156,7 @@ class Classifier:
             else os.path.join(directory, "clickbait.ftz")
         )
         self._core = _core.Classifier(
-            self.line_model, self.rules, self.clickbait_model, body_margin, max_line_bytes
+            self.line_model, self.rules, self.clickbait_model, body_margin, switch_penalty, max_line_bytes
         )
 
     def score(self, text: Text) -> Document:

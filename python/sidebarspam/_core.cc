@@ -76,9 +76,10 @@ PYBIND11_MODULE(_core, m) {
 
   py::class_<Classifier>(m, "Classifier")
       .def(py::init([](const std::string& line_model, const std::string& rules, const std::string& clickbait_model,
-                       float body_margin, std::size_t max_line_bytes) {
+                       float body_margin, float switch_penalty, std::size_t max_line_bytes) {
              Options options;
              options.body_margin = body_margin;
+             options.switch_penalty = switch_penalty;
              options.max_line_bytes = max_line_bytes;
              std::unique_ptr<Classifier> c;
              Status s;
@@ -90,7 +91,7 @@ PYBIND11_MODULE(_core, m) {
              return c;
            }),
            py::arg("line_model"), py::arg("rules"), py::arg("clickbait_model") = "",
-           py::arg("body_margin") = 0.0f, py::arg("max_line_bytes") = 4096)
+           py::arg("body_margin") = 0.0f, py::arg("switch_penalty") = 1.0f, py::arg("max_line_bytes") = 4096)
       .def("score", [](const Classifier& c, const py::handle& text) {
              std::string bytes = to_bytes(text);
              py::gil_scoped_release release;

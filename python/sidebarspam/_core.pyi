@@ -47,6 +47,7 @@ class Classifier:
         rules: str,
         clickbait_model: str = "",
         body_margin: float = 0.0,
+        switch_penalty: float = 1.0,
         max_line_bytes: int = 4096,
     ) -> None: ...
     def score(self, text: str | bytes) -> ScoreResult: ...

@@ -25,6 +25,7 @@ def _classifier(args: argparse.Namespace) -> Classifier:
         rules=args.rules,
         clickbait_model=args.clickbait_model,
         body_margin=args.body_margin,
+        switch_penalty=args.switch_penalty,
     )
 
 
@@ -116,6 +117,8 @@ def build_parser() -> argparse.ArgumentParser:
     model.add_argument("--clickbait-model", help="clickbait model file; '' disables clickbait scores")
     model.add_argument("--body-margin", type=float, default=0.0,
                        help="log-odds bonus for body: higher removes less (default: 0)")
+    model.add_argument("--switch-penalty", type=float, default=1.0,
+                       help="cost of a label change between neighbouring lines: higher smooths more (default: 1)")
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("clean", parents=[model], help="print each input without its junk lines")

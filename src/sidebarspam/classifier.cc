@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cmath>
 #include <thread>
 
 #include "sidebarspam/features.h"
@@ -69,6 +70,9 @@ Status Classifier::Load(const ModelPaths& paths, const Options& options, std::un
   if (options.max_line_bytes < 16) {
     return Status(StatusCode::kInvalidArgument, "max_line_bytes must be at least 16");
   }
+  if (!(options.switch_penalty >= 0.0f) || !std::isfinite(options.body_margin)) {
+    return Status(StatusCode::kInvalidArgument, "switch_penalty must be >= 0 and body_margin finite");
+  }
   std::unique_ptr<Classifier> c(new Classifier);
   c->impl_->options = options;
   c->impl_->features.max_line_bytes = options.max_line_bytes;
@@ -98,7 +102,7 @@ ScoreResult Classifier::score(std::string_view text) const {
     impl.line_model->predict(features.model_input[k], probabilities[k].data());
   }
   Segmentation seg;
-  segment(probabilities, impl.options.body_margin, &seg);
+  segment(probabilities, SegmentOptions{impl.options.body_margin, impl.options.switch_penalty}, &seg);
 
   result.lines.resize(spans.size());
   std::vector<long> content_of(spans.size(), -1);

@@ -6,57 +6,61 @@ namespace sidebarspam {
 namespace {
 
 constexpr double kEpsilon = 1e-4;
-constexpr float kConfidentBody = 0.9f;
 
 double log_odds(double p) { return std::log(p + kEpsilon) - std::log(1.0 - p + kEpsilon); }
 
 }  // namespace
 
-void segment(const std::vector<std::array<float, kNumLabels>>& probabilities, float body_margin,
+void segment(const std::vector<std::array<float, kNumLabels>>& probabilities, const SegmentOptions& options,
              Segmentation* out) {
   const std::size_t n = probabilities.size();
   out->labels.assign(n, LineLabel::kBody);
   out->trailing_block.reset();
+  out->tail_start = n;
+  if (n == 0) return;
 
+  // Viterbi over the three labels: each line's log-probability (body favoured by body_margin)
+  // minus switch_penalty whenever the label changes from the line before.
   const int body = static_cast<int>(LineLabel::kBody);
-  const int boilerplate = static_cast<int>(LineLabel::kBoilerplate);
   const int sidebar = static_cast<int>(LineLabel::kSidebar);
-
-  // The tail cannot reach back past a confident body line: junk *before* the article (menus)
-  // must not pull the article into the tail. Between that line and the end, the best suffix
-  // wins; ties go to the shorter tail, so nothing is removed on no evidence.
-  std::size_t earliest = 0;
+  std::vector<std::array<double, kNumLabels>> best(n);
+  std::vector<std::array<int, kNumLabels>> from(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    for (int y = 0; y < kNumLabels; ++y) {
+      double emit = std::log(probabilities[i][y] + kEpsilon) + (y == body ? options.body_margin : 0.0);
+      if (i == 0) {
+        best[i][y] = emit;
+        from[i][y] = y;
+        continue;
+      }
+      int arg = y;
+      double top = best[i - 1][y];
+      for (int z = 0; z < kNumLabels; ++z) {
+        const double v = best[i - 1][z] - (z == y ? 0.0 : options.switch_penalty);
+        if (v > top) {
+          top = v;
+          arg = z;
+        }
+      }
+      best[i][y] = top + emit;
+      from[i][y] = arg;
+    }
+  }
+  int y = 0;
+  for (int z = 1; z < kNumLabels; ++z) {
+    if (best[n - 1][z] > best[n - 1][y]) y = z;
+  }
   for (std::size_t i = n; i-- > 0;) {
-    if (probabilities[i][body] >= kConfidentBody) {
-      earliest = i + 1;
-      break;
-    }
+    out->labels[i] = static_cast<LineLabel>(y);
+    y = from[i][y];
   }
-  double best = 0.0, sum = 0.0;
+
+  // The tail: everything after the last body line.
   std::size_t tail_start = n;
-  for (std::size_t i = n; i-- > earliest;) {
-    sum += -log_odds(probabilities[i][body]) - body_margin;
-    if (sum > best) {
-      best = sum;
-      tail_start = i;
-    }
-  }
+  while (tail_start > 0 && out->labels[tail_start - 1] != LineLabel::kBody) --tail_start;
   out->tail_start = tail_start;
 
-  for (std::size_t i = 0; i < n; ++i) {
-    const auto& p = probabilities[i];
-    if (i >= tail_start) {
-      out->labels[i] = p[sidebar] > p[boilerplate] ? LineLabel::kSidebar : LineLabel::kBoilerplate;
-      continue;
-    }
-    const double body_score = std::log(p[body] + kEpsilon) + body_margin;
-    const double boil_score = std::log(p[boilerplate] + kEpsilon);
-    const double side_score = std::log(p[sidebar] + kEpsilon);
-    if (body_score >= boil_score && body_score >= side_score) out->labels[i] = LineLabel::kBody;
-    else out->labels[i] = side_score > boil_score ? LineLabel::kSidebar : LineLabel::kBoilerplate;
-  }
-
-  // Kadane over the tail.
+  // The trailing block: the maximum-sum run of sidebar-vs-rest log-odds inside the tail (Kadane).
   double run = 0.0, run_best = 0.0;
   std::size_t run_start = tail_start;
   for (std::size_t i = tail_start; i < n; ++i) {

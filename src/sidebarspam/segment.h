@@ -18,14 +18,17 @@ struct Segmentation {
   std::optional<std::pair<std::size_t, std::size_t>> trailing_block;  // inclusive content-line range
 };
 
-// The tail is the suffix, after the last confident body line (P(body) >= 0.9), that
-// maximises the summed log-odds of junk over body, so one uncertain line inside a link list
-// cannot split it and one confident paragraph stops it (a span decision, not a per-line
-// threshold). Inside the tail a line is boilerplate or
-// sidebar, whichever is likelier. The trailing block is the maximum-sum run of
-// sidebar-vs-rest log-odds inside the tail. Lines before the tail take their most likely
-// label, with body favoured by body_margin (log-odds).
-void segment(const std::vector<std::array<float, kNumLabels>>& probabilities, float body_margin,
+struct SegmentOptions {
+  float body_margin = 0.0f;     // log-odds bonus for body
+  float switch_penalty = 1.0f;  // log-probability cost of a label change between neighbours
+};
+
+// Labels are the most likely label sequence (Viterbi) when each change of label between
+// neighbouring lines costs switch_penalty: articles, menus and link lists come in runs, so an
+// uncertain line takes the label of the run around it, while a confident line (a title among
+// widgets, a paragraph after a list) keeps its own. The tail is everything after the last body
+// line; the trailing block is the maximum-sum run of sidebar-vs-rest log-odds inside the tail.
+void segment(const std::vector<std::array<float, kNumLabels>>& probabilities, const SegmentOptions& options,
              Segmentation* out);
 
 }  // namespace sidebarspam

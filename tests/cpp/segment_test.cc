@@ -4,6 +4,7 @@
 
 using sidebarspam::LineLabel;
 using sidebarspam::Segmentation;
+using sidebarspam::SegmentOptions;
 
 namespace {
 using P = std::array<float, 3>;
@@ -13,9 +14,9 @@ const P kBoil{0.05f, 0.90f, 0.05f};
 const P kUnsure{0.55f, 0.05f, 0.40f};
 }  // namespace
 
-TEST_CASE("an uncertain line inside a trailing list joins the tail", "[segment]") {
+TEST_CASE("an uncertain line inside a trailing list joins the list", "[segment]") {
   Segmentation s;
-  sidebarspam::segment({kBody, kBody, kBoil, kSide, kUnsure, kSide, kSide}, 0.0f, &s);
+  sidebarspam::segment({kBody, kBody, kBoil, kSide, kUnsure, kSide, kSide}, SegmentOptions{}, &s);
   CHECK(s.tail_start == 2);
   CHECK(s.labels[1] == LineLabel::kBody);
   CHECK(s.labels[2] == LineLabel::kBoilerplate);
@@ -25,29 +26,38 @@ TEST_CASE("an uncertain line inside a trailing list joins the tail", "[segment]"
   CHECK(s.trailing_block->second == 6);
 }
 
-TEST_CASE("junk before the article does not pull the article into the tail", "[segment]") {
+TEST_CASE("without smoothing the uncertain line keeps its own label", "[segment]") {
   Segmentation s;
-  sidebarspam::segment({kBoil, kBoil, kBoil, kBoil, kBody, kBoil}, 0.0f, &s);
+  sidebarspam::segment({kBody, kBody, kBoil, kSide, kUnsure, kSide, kSide}, SegmentOptions{0.0f, 0.0f}, &s);
   CHECK(s.labels[4] == LineLabel::kBody);
-  CHECK(s.labels[0] == LineLabel::kBoilerplate);
   CHECK(s.tail_start == 5);
+}
+
+TEST_CASE("a confident title among widgets stays body", "[segment]") {
+  Segmentation s;
+  sidebarspam::segment({kBoil, kBoil, kBody, kBoil, kBoil, kBody, kBody, kBoil}, SegmentOptions{}, &s);
+  CHECK(s.labels[2] == LineLabel::kBody);
+  CHECK(s.labels[3] == LineLabel::kBoilerplate);
+  CHECK(s.labels[0] == LineLabel::kBoilerplate);
+  CHECK(s.tail_start == 7);
   CHECK_FALSE(s.trailing_block);
 }
 
 TEST_CASE("no junk, no tail; empty input", "[segment]") {
   Segmentation s;
-  sidebarspam::segment({kBody, kBody}, 0.0f, &s);
+  sidebarspam::segment({kBody, kBody}, SegmentOptions{}, &s);
   CHECK(s.tail_start == 2);
   CHECK_FALSE(s.trailing_block);
-  sidebarspam::segment({}, 0.0f, &s);
+  sidebarspam::segment({}, SegmentOptions{}, &s);
   CHECK(s.labels.empty());
+  CHECK(s.tail_start == 0);
 }
 
 TEST_CASE("body_margin keeps uncertain lines", "[segment]") {
   const P weak{0.30f, 0.60f, 0.10f};
   Segmentation s;
-  sidebarspam::segment({kBody, weak}, 0.0f, &s);
+  sidebarspam::segment({kBody, weak}, SegmentOptions{0.0f, 0.0f}, &s);
   CHECK(s.labels[1] == LineLabel::kBoilerplate);
-  sidebarspam::segment({kBody, weak}, 2.0f, &s);
+  sidebarspam::segment({kBody, weak}, SegmentOptions{2.0f, 0.0f}, &s);
   CHECK(s.labels[1] == LineLabel::kBody);
 }
