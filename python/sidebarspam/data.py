@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any, Iterator
 from urllib.parse import urlparse
 
-__all__ = ["LabelledDocument", "read_documents", "read_headlines", "group_key", "is_dev", "open_text"]
+__all__ = ["LabelledDocument", "read_documents", "read_headlines", "group_key", "is_dev", "open_text", "sniff_kind", "is_dev_headline"]
 
 
 @dataclass
@@ -59,6 +59,11 @@ def is_dev(group: str, dev_percent: int = 20) -> bool:
     return zlib.crc32(group.encode("utf-8")) % 100 < dev_percent
 
 
+def is_dev_headline(text: str, dev_percent: int = 20) -> bool:
+    """Headline split: crc32 of the text (the same event under two titles may fall on both sides)."""
+    return zlib.crc32(text.encode("utf-8")) % 100 < dev_percent
+
+
 def read_documents(path: str) -> Iterator[LabelledDocument]:
     with open_text(path) as f:
         for line_no, raw in enumerate(f, 1):
@@ -93,3 +98,20 @@ def read_headlines(path: str) -> Iterator[tuple[str, str, str]]:
             except json.JSONDecodeError as e:
                 raise ValueError(f"{path}:{line_no}: invalid JSON: {e}") from None
             yield str(row.get("text", "")), str(row.get("label", "")), str(row.get("lang", ""))
+
+
+def sniff_kind(path: str) -> str:
+    """'documents' when the first record has a 'lines' list, 'headlines' when it has 'text'."""
+    with open_text(path) as f:
+        for line_no, raw in enumerate(f, 1):
+            if raw.strip():
+                try:
+                    row = json.loads(raw)
+                except json.JSONDecodeError as e:
+                    raise ValueError(f"{path}:{line_no}: invalid JSON: {e}") from None
+                if isinstance(row, dict) and isinstance(row.get("lines"), list):
+                    return "documents"
+                if isinstance(row, dict) and "text" in row:
+                    return "headlines"
+                raise ValueError(f"{path}:{line_no}: neither a document ('lines') nor a headline ('text')")
+    return "documents"

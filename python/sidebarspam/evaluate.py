@@ -8,7 +8,7 @@ from typing import Any, Iterable, Sequence
 
 from .data import LabelledDocument
 
-__all__ = ["evaluate", "prf"]
+__all__ = ["evaluate", "evaluate_headlines", "prf", "roc_auc"]
 
 JUNK = "junk"
 
@@ -98,5 +98,50 @@ def evaluate(predict: Any, documents: Iterable[LabelledDocument], batch_size: in
         "tail_junk": prf(tail["tp"], tail["fp"], tail["fn"]),
         "body_false_removal_rate": body_removed / body_total if body_total else 0.0,
         "tail_span_exact_match": exact / docs if docs else 0.0,
+        "seconds": time.perf_counter() - start,
+    }
+
+
+def roc_auc(scores: Sequence[float], positives: Sequence[bool]) -> float:
+    """Area under the ROC curve (Mann-Whitney U; ties count half). 0.5 when a class is empty."""
+    pairs = sorted(zip(scores, positives))
+    n_pos = sum(positives)
+    n_neg = len(pairs) - n_pos
+    if n_pos == 0 or n_neg == 0:
+        return 0.5
+    rank_sum = 0.0
+    i = 0
+    while i < len(pairs):
+        j = i
+        while j < len(pairs) and pairs[j][0] == pairs[i][0]:
+            j += 1
+        average_rank = (i + 1 + j) / 2  # 1-based ranks i+1..j
+        rank_sum += average_rank * sum(1 for k in range(i, j) if pairs[k][1])
+        i = j
+    return (rank_sum - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg)
+
+
+def evaluate_headlines(
+    score: Any, rows: Iterable[tuple[str, str]], threshold: float = 0.5
+) -> dict[str, Any]:
+    """Clickbait metrics for (text, label) rows; labels other than clickbait/normal are skipped.
+
+    ``score(list_of_texts) -> list_of_probabilities``.
+    """
+    start = time.perf_counter()
+    kept = [(t, l == "clickbait") for t, l in rows if l in ("clickbait", "normal")]
+    probs = list(score([t for t, _ in kept])) if kept else []
+    c = Counter[str]()
+    for p, gold in zip(probs, (g for _, g in kept)):
+        pred = p >= threshold
+        c["tp" if pred and gold else "fp" if pred else "fn" if gold else "tn"] += 1
+    n = len(kept)
+    return {
+        "headlines": n,
+        "positives": sum(g for _, g in kept),
+        "accuracy": (c["tp"] + c["tn"]) / n if n else 0.0,
+        **prf(c["tp"], c["fp"], c["fn"]),
+        "auc": roc_auc(probs, [g for _, g in kept]),
+        "threshold": threshold,
         "seconds": time.perf_counter() - start,
     }

@@ -5,11 +5,10 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import zlib
 from typing import Any, Callable
 
 from . import _core
-from .data import LabelledDocument, is_dev, read_documents, read_headlines
+from .data import LabelledDocument, is_dev, is_dev_headline, read_documents, read_headlines
 
 __all__ = ["load_config", "training_documents", "train"]
 
@@ -64,11 +63,13 @@ def train(
     output_dir: str,
     split: str = "all",
     log: Callable[[str], None] = print,
+    rule_features: bool = True,
 ) -> dict[str, str]:
     """Train lines.ftz and clickbait.ftz into output_dir; returns the written paths.
 
     split='all' trains on every document (the shipped model); split='train' leaves the
-    site-level dev split out, for honest evaluation.
+    site-level dev split out, for honest evaluation. rule_features=False trains the ablation
+    without rule pseudo-tokens (the classifier notices and shows it none).
     """
     config = load_config(config_path)
     config_dir = os.path.dirname(os.path.abspath(config_path))
@@ -83,7 +84,9 @@ def train(
     payload = [(_training_labels(d), int(repeat.get(d.lang, repeat.get("default", 1)))) for d in docs]
     log(f"line model: {len(docs)} documents, {sum(len(d.lines) for d in docs)} lines ({split})")
     lines_path = os.path.join(output_dir, "lines.ftz")
-    _core.train_line_model(payload, _core_config(config["line_model"], rules), lines_path)
+    line_config = _core_config(config["line_model"], rules)
+    line_config.use_rules = rule_features
+    _core.train_line_model(payload, line_config, lines_path)
 
     rows: list[tuple[str, str, int]] = []
     hl_repeat = config.get("headline_repeat_by_lang", {})
@@ -91,7 +94,7 @@ def train(
         for text, label, lang in read_headlines(os.path.join(data_root, rel)):
             if label not in ("clickbait", "normal"):
                 continue  # 'unsure' rows are neither
-            dev = zlib.crc32(text.encode("utf-8")) % 100 < config.get("dev_percent", 20)
+            dev = is_dev_headline(text, config.get("dev_percent", 20))
             if split == "all" or (split == "dev") == dev:
                 rows.append((text, label, int(hl_repeat.get(lang, 1))))
     log(f"clickbait model: {len(rows)} headlines ({split})")

@@ -80,6 +80,9 @@ Status Classifier::Load(const ModelPaths& paths, const Options& options, std::un
   if (!s.ok()) return s;
   s = LabelModel::Load(paths.line_model, line_label_names(), &c->impl_->line_model);
   if (!s.ok()) return s;
+  // A model trained without rule features (the ablation) must be shown none at scoring time.
+  c->impl_->features.use_rules = c->impl_->line_model->has_word_with_prefix("__r_") ||
+                                 c->impl_->line_model->has_word_with_prefix("__h_");
   if (!paths.clickbait_model.empty()) {
     s = LabelModel::Load(paths.clickbait_model, clickbait_label_names(), &c->impl_->clickbait_model);
     if (!s.ok()) return s;

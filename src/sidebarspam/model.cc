@@ -88,6 +88,14 @@ Status LabelModel::Load(const std::string& path, const std::vector<std::string>&
   return Status::Ok();
 }
 
+bool LabelModel::has_word_with_prefix(std::string_view prefix) const {
+  auto dict = fasttext_->getDictionary();
+  for (int32_t i = 0; i < dict->nwords(); ++i) {
+    if (std::string_view(dict->getWord(i)).substr(0, prefix.size()) == prefix) return true;
+  }
+  return false;
+}
+
 void LabelModel::predict(std::string_view input, float* probabilities) const {
   const std::size_t n = label_order_.size();
   for (std::size_t i = 0; i < n; ++i) probabilities[i] = 0.0f;

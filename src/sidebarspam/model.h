@@ -33,6 +33,10 @@ class LabelModel {
 
   std::size_t num_labels() const { return label_order_.size(); }
 
+  // True when some word of the model's vocabulary starts with prefix (e.g. "__r_": the model
+  // was trained with rule features).
+  bool has_word_with_prefix(std::string_view prefix) const;
+
   // Writes one probability per label, in the order given to Load, for the space-separated
   // input (as produced by extract_features). Thread-safe: fastText's predict is const and
   // keeps its state on the stack.
