@@ -131,8 +131,7 @@ class Classifier:
     """A loaded model. Safe to share between threads; batch calls release the GIL.
 
     With no arguments the bundled default model is used. ``model_dir`` points at another
-    directory with the same files; individual paths override it. A two-pass model has a
-    ``lines-pass1.ftz`` beside ``lines.ftz``; it is picked up automatically. Pass
+    directory with the same three files; individual paths override it. Pass
     ``clickbait_model=""`` to skip clickbait scoring. Raises :class:`SidebarspamError`
     (a ``ValueError``) when a file is missing or corrupt, or a rule does not compile.
     """
@@ -144,7 +143,6 @@ class Classifier:
         line_model: str | os.PathLike[str] | None = None,
         rules: str | os.PathLike[str] | None = None,
         clickbait_model: str | os.PathLike[str] | None = None,
-        first_pass_model: str | os.PathLike[str] | None = None,
         body_margin: float = 0.0,
         switch_penalty: float = 1.0,
         max_line_bytes: int = 4096,
@@ -157,19 +155,8 @@ class Classifier:
             if clickbait_model is not None
             else os.path.join(directory, "clickbait.ftz")
         )
-        if first_pass_model is not None:
-            self.first_pass_model = os.fspath(first_pass_model)
-        else:  # two-pass models ship lines-pass1.ftz beside lines.ftz
-            candidate = os.path.join(os.path.dirname(self.line_model), "lines-pass1.ftz")
-            self.first_pass_model = candidate if os.path.exists(candidate) else ""
         self._core = _core.Classifier(
-            self.line_model,
-            self.rules,
-            self.clickbait_model,
-            self.first_pass_model,
-            body_margin,
-            switch_penalty,
-            max_line_bytes,
+            self.line_model, self.rules, self.clickbait_model, body_margin, switch_penalty, max_line_bytes
         )
 
     def score(self, text: Text) -> Document:

@@ -76,8 +76,7 @@ PYBIND11_MODULE(_core, m) {
 
   py::class_<Classifier>(m, "Classifier")
       .def(py::init([](const std::string& line_model, const std::string& rules, const std::string& clickbait_model,
-                       const std::string& first_pass_model, float body_margin, float switch_penalty,
-                       std::size_t max_line_bytes) {
+                       float body_margin, float switch_penalty, std::size_t max_line_bytes) {
              Options options;
              options.body_margin = body_margin;
              options.switch_penalty = switch_penalty;
@@ -86,12 +85,12 @@ PYBIND11_MODULE(_core, m) {
              Status s;
              {
                py::gil_scoped_release release;
-               s = Classifier::Load(ModelPaths{line_model, rules, clickbait_model, first_pass_model}, options, &c);
+               s = Classifier::Load(ModelPaths{line_model, rules, clickbait_model}, options, &c);
              }
              if (!s.ok()) throw CoreError(s.message());
              return c;
            }),
-           py::arg("line_model"), py::arg("rules"), py::arg("clickbait_model") = "", py::arg("first_pass_model") = "",
+           py::arg("line_model"), py::arg("rules"), py::arg("clickbait_model") = "",
            py::arg("body_margin") = 0.0f, py::arg("switch_penalty") = 1.0f, py::arg("max_line_bytes") = 4096)
       .def("score", [](const Classifier& c, const py::handle& text) {
              std::string bytes = to_bytes(text);
@@ -153,7 +152,6 @@ PYBIND11_MODULE(_core, m) {
       .def_readwrite("rules", &TrainingConfig::rules)
       .def_readwrite("max_line_bytes", &TrainingConfig::max_line_bytes)
       .def_readwrite("use_rules", &TrainingConfig::use_rules)
-      .def_readwrite("first_pass_model", &TrainingConfig::first_pass_model)
       .def_readwrite("dim", &TrainingConfig::dim)
       .def_readwrite("epoch", &TrainingConfig::epoch)
       .def_readwrite("lr", &TrainingConfig::lr)

@@ -46,7 +46,6 @@ class Classifier:
         line_model: str,
         rules: str,
         clickbait_model: str = "",
-        first_pass_model: str = "",
         body_margin: float = 0.0,
         switch_penalty: float = 1.0,
         max_line_bytes: int = 4096,
@@ -65,7 +64,6 @@ class TrainingConfig:
     rules: str
     max_line_bytes: int
     use_rules: bool
-    first_pass_model: str
     dim: int
     epoch: int
     lr: float

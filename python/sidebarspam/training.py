@@ -86,16 +86,6 @@ def train(
     lines_path = os.path.join(output_dir, "lines.ftz")
     line_config = _core_config(config["line_model"], rules)
     line_config.use_rules = rule_features
-    pass1_path = os.path.join(output_dir, "lines-pass1.ftz")
-    if config.get("two_pass", False):
-        # Pass 1 is an ordinary line model; pass 2 sees its predictions for each line and
-        # its neighbours. (In-sample predictions: pass 2 may trust pass 1 a little too much.)
-        log("line model: pass 1")
-        _core.train_line_model(payload, line_config, pass1_path)
-        line_config.first_pass_model = pass1_path
-        log("line model: pass 2")
-    elif os.path.exists(pass1_path):
-        os.remove(pass1_path)  # a stale first pass would be picked up with the new model
     _core.train_line_model(payload, line_config, lines_path)
 
     rows: list[tuple[str, str, int]] = []
@@ -110,7 +100,4 @@ def train(
     log(f"clickbait model: {len(rows)} headlines ({split})")
     clickbait_path = os.path.join(output_dir, "clickbait.ftz")
     _core.train_clickbait_model(rows, _core_config(config["clickbait_model"], rules), clickbait_path)
-    paths = {"lines": lines_path, "clickbait": clickbait_path, "rules": out_rules}
-    if config.get("two_pass", False):
-        paths["lines-pass1"] = pass1_path
-    return paths
+    return {"lines": lines_path, "clickbait": clickbait_path, "rules": out_rules}

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
-#include <fstream>
 #include <thread>
 
 #include "sidebarspam/features.h"
@@ -44,9 +43,7 @@ bool parse_label(std::string_view name, LineLabel* label) {
 ModelPaths ModelPaths::InDirectory(const std::string& directory) {
   std::string dir = directory;
   if (!dir.empty() && dir.back() != '/') dir.push_back('/');
-  ModelPaths paths{dir + "lines.ftz", dir + "rules.tsv", dir + "clickbait.ftz", ""};
-  if (std::ifstream(dir + "lines-pass1.ftz").good()) paths.first_pass_model = dir + "lines-pass1.ftz";
-  return paths;
+  return ModelPaths{dir + "lines.ftz", dir + "rules.tsv", dir + "clickbait.ftz"};
 }
 
 struct Classifier::Impl {
@@ -56,7 +53,6 @@ struct Classifier::Impl {
   std::unique_ptr<RuleSet> rules;
   std::unique_ptr<LabelModel> line_model;
   std::unique_ptr<LabelModel> clickbait_model;
-  std::unique_ptr<LabelModel> first_pass_model;
 
   float clickbait_of(const NormalizedLine& norm, const LineShape& shape) const {
     thread_local std::string input;
@@ -87,10 +83,6 @@ Status Classifier::Load(const ModelPaths& paths, const Options& options, std::un
   // A model trained without rule features (the ablation) must be shown none at scoring time.
   c->impl_->features.use_rules = c->impl_->line_model->has_word_with_prefix("__r_") ||
                                  c->impl_->line_model->has_word_with_prefix("__h_");
-  if (!paths.first_pass_model.empty()) {
-    s = LabelModel::Load(paths.first_pass_model, line_label_names(), &c->impl_->first_pass_model);
-    if (!s.ok()) return s;
-  }
   if (!paths.clickbait_model.empty()) {
     s = LabelModel::Load(paths.clickbait_model, clickbait_label_names(), &c->impl_->clickbait_model);
     if (!s.ok()) return s;
@@ -109,12 +101,6 @@ ScoreResult Classifier::score(std::string_view text) const {
 
   const std::size_t m = features.content.size();
   std::vector<std::array<float, kNumLabels>> probabilities(m);
-  if (impl.first_pass_model) {
-    for (std::size_t k = 0; k < m; ++k) {
-      impl.first_pass_model->predict(features.model_input[k], probabilities[k].data());
-    }
-    add_context_features(probabilities, &features);
-  }
   for (std::size_t k = 0; k < m; ++k) {
     impl.line_model->predict(features.model_input[k], probabilities[k].data());
   }

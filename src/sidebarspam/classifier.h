@@ -32,13 +32,9 @@ struct ModelPaths {
   std::string line_model;       // fastText .ftz/.bin with labels body, boilerplate, sidebar
   std::string rules;            // rules file (see rules.h)
   std::string clickbait_model;  // optional fastText model with labels clickbait, normal; "" = none
-  // Optional first-pass line model of a two-pass model: its per-line predictions become
-  // context features for line_model. "" = single pass. Must be the one line_model was
-  // trained with.
-  std::string first_pass_model;
 
   // The default file names inside a model directory (as installed or shipped in models/):
-  // lines.ftz, rules.tsv, clickbait.ftz, and lines-pass1.ftz when that file exists.
+  // lines.ftz, rules.tsv, clickbait.ftz.
   static ModelPaths InDirectory(const std::string& directory);
 };
 

@@ -125,39 +125,6 @@ void add(std::string* out, const char* prefix, int value) {
 
 }  // namespace
 
-void add_context_features(const std::vector<std::array<float, kNumLabels>>& first_pass, DocumentFeatures* out) {
-  const std::size_t m = first_pass.size();
-  const int body = static_cast<int>(LineLabel::kBody);
-  const int sidebar = static_cast<int>(LineLabel::kSidebar);
-  auto level = [](double p) { return std::min(4, static_cast<int>(p * 5.0)); };
-  // Highest P(body) strictly after each line: is there article text further down?
-  std::vector<float> body_after(m, 0.0f);
-  for (std::size_t k = m; k-- > 1;) body_after[k - 1] = std::max(body_after[k], first_pass[k][body]);
-  float body_before = 0.0f;
-  for (std::size_t k = 0; k < m; ++k) {
-    std::string& in = out->model_input[k];
-    add(&in, "__cs_", level(first_pass[k][body]));
-    add(&in, "__cz_", level(first_pass[k][sidebar]));
-    if (k > 0) add(&in, "__cp_", level(first_pass[k - 1][body]));
-    if (k + 1 < m) add(&in, "__cn_", level(first_pass[k + 1][body]));
-    double body_sum = 0.0, side_sum = 0.0;
-    int count = 0;
-    for (std::size_t j = k >= 3 ? k - 3 : 0; j <= k + 3 && j < m; ++j) {
-      if (j == k) continue;
-      body_sum += first_pass[j][body];
-      side_sum += first_pass[j][sidebar];
-      ++count;
-    }
-    if (count > 0) {
-      add(&in, "__cw_", level(body_sum / count));
-      add(&in, "__cv_", level(side_sum / count));
-    }
-    add(&in, "__ca_", level(body_after[k]));
-    add(&in, "__cb_", level(body_before));
-    body_before = std::max(body_before, first_pass[k][body]);
-  }
-}
-
 LineShape shape_of_line(const NormalizedLine& norm) {
   LineShape shape;
   std::string_view c = norm.clean;

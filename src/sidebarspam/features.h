@@ -10,7 +10,6 @@
 
 #include "sidebarspam/lines.h"
 #include "sidebarspam/normalize.h"
-#include "sidebarspam/result.h"
 
 namespace sidebarspam {
 
@@ -49,12 +48,6 @@ struct FeatureConfig {
 void extract_features(std::string_view text, const std::vector<LineSpan>& spans,
                       const Normalizer& normalizer, const RuleSet& rules,
                       const FeatureConfig& config, DocumentFeatures* out);
-
-// Appends what a first-pass model said about each line and its neighbours (two-pass
-// scoring): the second pass learns that a short line between paragraphs the first pass was
-// sure of is article, and a uncertain line inside a run of links is not. Same function for
-// training and scoring.
-void add_context_features(const std::vector<std::array<float, kNumLabels>>& first_pass, DocumentFeatures* out);
 
 // Model input for the clickbait model: the line's tokens plus its punctuation shape (teaser
 // ellipsis, quotes, tags, question marks), which carry much of a headline's sensationalism.

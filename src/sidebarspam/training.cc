@@ -26,12 +26,6 @@ Status line_examples(const std::vector<TrainingDocument>& documents, const Train
   std::unique_ptr<RuleSet> rules;
   Status s = RuleSet::Load(config.rules, &rules);
   if (!s.ok()) return s;
-  std::unique_ptr<LabelModel> first_pass;
-  if (!config.first_pass_model.empty()) {
-    s = LabelModel::Load(config.first_pass_model, line_label_names(), &first_pass);
-    if (!s.ok()) return s;
-  }
-  std::vector<std::array<float, kNumLabels>> first_probabilities;
   Normalizer normalizer;
   FeatureConfig feature_config;
   feature_config.max_line_bytes = config.max_line_bytes;
@@ -55,13 +49,6 @@ Status line_examples(const std::vector<TrainingDocument>& documents, const Train
     }
     split_lines(text, &spans);
     extract_features(text, spans, normalizer, *rules, feature_config, &features);
-    if (first_pass) {
-      first_probabilities.resize(features.content.size());
-      for (std::size_t k = 0; k < features.content.size(); ++k) {
-        first_pass->predict(features.model_input[k], first_probabilities[k].data());
-      }
-      add_context_features(first_probabilities, &features);
-    }
     for (std::size_t k = 0; k < features.content.size(); ++k) {
       const std::string& label = doc.lines[features.content[k]].label;
       if (label.empty()) continue;

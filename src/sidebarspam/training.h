@@ -36,9 +36,6 @@ struct TrainingConfig {
   std::string rules;           // rules file used for rule features (required for the line model)
   std::size_t max_line_bytes = 4096;
   bool use_rules = true;       // false trains the "model without rule features" ablation
-  // Two-pass scoring: a trained first-pass line model whose predictions become context
-  // features of the model trained now. "" = single pass.
-  std::string first_pass_model;
   // fastText hyper-parameters.
   int dim = 32;
   int epoch = 12;
