@@ -64,31 +64,8 @@ def is_dev_headline(text: str, dev_percent: int = 20) -> bool:
     return zlib.crc32(text.encode("utf-8")) % 100 < dev_percent
 
 
-def read_documents(path: str) -> Iterator[LabelledDocument]:
-    with open_text(path) as f:
-        for line_no, raw in enumerate(f, 1):
-            if not raw.strip():
-                continue
-            try:
-                doc = json.loads(raw)
-            except json.JSONDecodeError as e:
-                raise ValueError(f"{path}:{line_no}: invalid JSON: {e}") from None
-            lines = doc.get("lines")
-            if not isinstance(lines, list):
-                raise ValueError(f"{path}:{line_no}: document has no 'lines' list")
-            yield LabelledDocument(
-                id=str(doc.get("id", f"{path}:{line_no}")),
-                group=group_key(doc),
-                lang=str(doc.get("lang") or ("ko" if "/ko" in path or "ko_" in path else "und")),
-                page_type=doc.get("page_type"),
-                lines=[(str(l.get("text", "")), str(l.get("label", "unk"))) for l in lines],
-                tail=[bool(l.get("tail", False)) for l in lines],
-                binary=any("tail" in l or l.get("label") in ("junk", "unk") for l in lines),
-            )
-
-
-def read_headlines(path: str) -> Iterator[tuple[str, str, str]]:
-    """(text, label, lang) rows of a headline file; labels clickbait / normal / other."""
+def _json_rows(path: str) -> Iterator[tuple[int, dict[str, Any]]]:
+    """(line number, object) for each non-blank line of a JSONL file; errors name file:line."""
     with open_text(path) as f:
         for line_no, raw in enumerate(f, 1):
             if not raw.strip():
@@ -97,21 +74,39 @@ def read_headlines(path: str) -> Iterator[tuple[str, str, str]]:
                 row = json.loads(raw)
             except json.JSONDecodeError as e:
                 raise ValueError(f"{path}:{line_no}: invalid JSON: {e}") from None
-            yield str(row.get("text", "")), str(row.get("label", "")), str(row.get("lang", ""))
+            if not isinstance(row, dict):
+                raise ValueError(f"{path}:{line_no}: expected a JSON object")
+            yield line_no, row
+
+
+def read_documents(path: str) -> Iterator[LabelledDocument]:
+    for line_no, doc in _json_rows(path):
+        lines = doc.get("lines")
+        if not isinstance(lines, list):
+            raise ValueError(f"{path}:{line_no}: document has no 'lines' list")
+        yield LabelledDocument(
+            id=str(doc.get("id", f"{path}:{line_no}")),
+            group=group_key(doc),
+            lang=str(doc.get("lang") or ("ko" if "/ko" in path or "ko_" in path else "und")),
+            page_type=doc.get("page_type"),
+            lines=[(str(l.get("text", "")), str(l.get("label", "unk"))) for l in lines],
+            tail=[bool(l.get("tail", False)) for l in lines],
+            binary=any("tail" in l or l.get("label") in ("junk", "unk") for l in lines),
+        )
+
+
+def read_headlines(path: str) -> Iterator[tuple[str, str, str]]:
+    """(text, label, lang) rows of a headline file; labels clickbait / normal / other."""
+    for _line_no, row in _json_rows(path):
+        yield str(row.get("text", "")), str(row.get("label", "")), str(row.get("lang", ""))
 
 
 def sniff_kind(path: str) -> str:
     """'documents' when the first record has a 'lines' list, 'headlines' when it has 'text'."""
-    with open_text(path) as f:
-        for line_no, raw in enumerate(f, 1):
-            if raw.strip():
-                try:
-                    row = json.loads(raw)
-                except json.JSONDecodeError as e:
-                    raise ValueError(f"{path}:{line_no}: invalid JSON: {e}") from None
-                if isinstance(row, dict) and isinstance(row.get("lines"), list):
-                    return "documents"
-                if isinstance(row, dict) and "text" in row:
-                    return "headlines"
-                raise ValueError(f"{path}:{line_no}: neither a document ('lines') nor a headline ('text')")
+    for line_no, row in _json_rows(path):
+        if isinstance(row.get("lines"), list):
+            return "documents"
+        if "text" in row:
+            return "headlines"
+        raise ValueError(f"{path}:{line_no}: neither a document ('lines') nor a headline ('text')")
     return "documents"

@@ -54,9 +54,9 @@ struct Classifier::Impl {
   std::unique_ptr<LabelModel> line_model;
   std::unique_ptr<LabelModel> clickbait_model;
 
-  float clickbait_of(const NormalizedLine& norm, const LineShape& shape) const {
+  float clickbait_of(const NormalizedLine& norm, const LineShape& shape, const std::vector<int>& hits) const {
     thread_local std::string input;
-    clickbait_input(norm, shape, &input);
+    clickbait_input(norm, shape, hits, *rules, &input);
     float p[2];
     clickbait_model->predict(input, p);
     return p[0] < options.clickbait_min ? 0.0f : p[0];
@@ -124,7 +124,7 @@ ScoreResult Classifier::score(std::string_view text) const {
     }
     if (features.norm[k].truncated) line.reasons.push_back("truncated");
     if (impl.clickbait_model && is_headline_like(features.norm[k], features.shape[k])) {
-      line.clickbait = impl.clickbait_of(features.norm[k], features.shape[k]);
+      line.clickbait = impl.clickbait_of(features.norm[k], features.shape[k], features.hits[k]);
     }
   }
   // Blank lines follow the content line before them (or after, at the top of the text), so a
@@ -210,7 +210,9 @@ float Classifier::clickbait(std::string_view headline) const {
   if (!impl_->clickbait_model) return -1.0f;
   NormalizedLine norm;
   impl_->normalizer.normalize(headline, impl_->options.max_line_bytes, &norm);
-  return impl_->clickbait_of(norm, shape_of_line(norm));
+  std::vector<int> hits;
+  impl_->rules->match(norm.clean, &hits);
+  return impl_->clickbait_of(norm, shape_of_line(norm), hits);
 }
 
 bool Classifier::has_clickbait_model() const { return impl_->clickbait_model != nullptr; }

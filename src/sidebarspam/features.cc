@@ -143,7 +143,8 @@ LineShape shape_of_line(const NormalizedLine& norm) {
   return shape;
 }
 
-void clickbait_input(const NormalizedLine& norm, const LineShape& shape, std::string* out) {
+void clickbait_input(const NormalizedLine& norm, const LineShape& shape, const std::vector<int>& hits,
+                     const RuleSet& rules, std::string* out) {
   *out = norm.tokens;
   if (out->empty()) *out = "ssempty";
   add(out, "__e_", kEndNames[static_cast<int>(shape.end)]);
@@ -153,6 +154,7 @@ void clickbait_input(const NormalizedLine& norm, const LineShape& shape, std::st
   if (shape.has_ellipsis) add(out, "__ellip");
   if (shape.has_tag) add(out, "__tag");
   if (shape.has_gossip_mark) add(out, "__gossip");
+  for (int h : hits) add(out, "__r_", rules.rule(h).id.c_str());
 }
 
 bool is_headline_like(const NormalizedLine& norm, const LineShape& shape) {

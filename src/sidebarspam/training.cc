@@ -145,9 +145,13 @@ Status train_line_model(const std::vector<TrainingDocument>& documents, const Tr
 
 Status train_clickbait_model(const std::vector<TrainingHeadline>& headlines, const TrainingConfig& config,
                              const std::string& output_path, const TrainingProgress& progress) {
+  std::unique_ptr<RuleSet> rules;
+  Status s = RuleSet::Load(config.rules, &rules);
+  if (!s.ok()) return s;
   Normalizer normalizer;
   NormalizedLine norm;
   std::vector<std::string> examples;
+  std::vector<int> hits;
   std::string input;
   for (std::size_t i = 0; i < headlines.size(); ++i) {
     const TrainingHeadline& h = headlines[i];
@@ -156,7 +160,8 @@ Status train_clickbait_model(const std::vector<TrainingHeadline>& headlines, con
                     "headline " + std::to_string(i) + ": unknown label '" + h.label + "'");
     }
     normalizer.normalize(h.text, config.max_line_bytes, &norm);
-    clickbait_input(norm, shape_of_line(norm), &input);
+    rules->match(norm.clean, &hits);
+    clickbait_input(norm, shape_of_line(norm), hits, *rules, &input);
     for (int r = 0; r < std::max(1, h.repeat); ++r) examples.push_back("__label__" + h.label + " " + input);
   }
   if (examples.empty()) return Status(StatusCode::kInvalidArgument, "no headlines to train on");
