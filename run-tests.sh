@@ -7,7 +7,7 @@ cd "$(dirname "$0")"
 ./setup.sh
 PYTHON="${PYTHON:-python3}"
 if [ -x .venv/bin/python ]; then PYTHON="$PWD/.venv/bin/python"; fi
-"$PYTHON" -m pip install --quiet --disable-pip-version-check "pytest>=7" "mypy>=1.8"
+"$PYTHON" -m pip install --quiet --disable-pip-version-check "pytest>=7" "mypy>=1.8" "types-tqdm"
 
 JOBS="$(nproc 2>/dev/null || echo 2)"
 cmake -S . -B build/tests -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSIDEBARSPAM_BUILD_TESTS=ON >/dev/null

@@ -178,19 +178,20 @@ class Classifier:
         """Clickbait probability of one headline, or None without a clickbait model."""
         return self._core.clickbait(headline)
 
+    def clean_batch(self, texts: Sequence[Text], threads: int = 0) -> list[Text]:
+        """``clean`` of many texts on ``threads`` threads (0 = all cores), without the GIL."""
+        return self._core.clean_batch(texts, threads)
+
     def clean_many(self, texts: Iterable[Text], batch_size: int = 256, threads: int = 0) -> Iterator[Text]:
         """Yield ``clean(text)`` for each text, scoring ``batch_size`` texts at a time in parallel."""
         batch: list[Text] = []
         for text in texts:
             batch.append(text)
             if len(batch) >= batch_size:
-                yield from self._clean_batch(batch, threads)
+                yield from self.clean_batch(batch, threads)
                 batch = []
         if batch:
-            yield from self._clean_batch(batch, threads)
-
-    def _clean_batch(self, batch: list[Text], threads: int) -> list[Text]:
-        return self._core.clean_batch(batch, threads)
+            yield from self.clean_batch(batch, threads)
 
     @property
     def has_clickbait_model(self) -> bool:

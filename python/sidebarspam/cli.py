@@ -6,16 +6,10 @@ import argparse
 import json
 import os
 import sys
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Iterator, Sequence
 
 from . import Classifier, SidebarspamError, __version__
-
-
-def _read_input(path: str) -> bytes:
-    if path == "-":
-        return sys.stdin.buffer.read()
-    with open(path, "rb") as f:
-        return f.read()
+from .stream import Record, expand_inputs, read_records
 
 
 def _classifier(args: argparse.Namespace) -> Classifier:
@@ -29,28 +23,92 @@ def _classifier(args: argparse.Namespace) -> Classifier:
     )
 
 
-def _cmd_clean(args: argparse.Namespace) -> int:
+def _chunks(records: Iterator[Record], size: int) -> Iterator[list[Record]]:
+    chunk: list[Record] = []
+    for record in records:
+        chunk.append(record)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _progress(args: argparse.Namespace) -> Any:
+    """A tqdm bar on stderr when it is a terminal (documents/s, MB/s); None otherwise."""
+    if args.quiet or not sys.stderr.isatty():
+        return None
+    from tqdm import tqdm
+
+    return tqdm(unit="doc", unit_scale=True, file=sys.stderr, dynamic_ncols=True)
+
+
+def _run_records(args: argparse.Namespace, mode: str) -> int:
+    """score / clean over every record of every input, one output record each, in order."""
     clf = _classifier(args)
-    out = sys.stdout.buffer
-    for path in args.inputs:
-        cleaned = clf.clean(_read_input(path))
-        assert isinstance(cleaned, bytes)
-        out.write(cleaned)
-    out.flush()
-    return 0
+    paths = expand_inputs(args.inputs)
+    out = open(args.output, "wb") if args.output else sys.stdout.buffer
+    bar = _progress(args)
+    failed = 0
+    megabytes = 0.0
+    try:
+        for chunk in _chunks(read_records(paths, args.text_field, args.format), args.batch_size):
+            good = [r for r in chunk if r.error is None]
+            texts = [r.text for r in good if r.text is not None]
+            docs = iter(clf.score_batch(texts, args.threads)) if mode == "score" else None
+            cleaned = iter(clf.clean_batch(texts, args.threads)) if mode == "clean" else None
+            for record in chunk:
+                if record.error is not None:
+                    failed += 1
+                    print(f"sidebarspam: {record.error}", file=sys.stderr)
+                    if args.on_error == "fail":
+                        return 1
+                    if args.on_error == "report":
+                        error = {"message": record.error, "source": record.source, "line": record.line}
+                        out.write(_json_line({**record.fields, "sidebarspam_error": error}))
+                    continue
+                megabytes += len(record.text or "") / 1e6
+                if mode == "clean":
+                    assert cleaned is not None
+                    result = next(cleaned)
+                    if record.line is None:  # a text file: print the cleaned text itself
+                        out.write(result if isinstance(result, bytes) else result.encode("utf-8", "surrogatepass"))
+                    else:
+                        out.write(_json_line({**record.fields, args.output_field: result}))
+                    continue
+                assert docs is not None
+                doc = next(docs)
+                fields: dict[str, Any] = dict(record.fields) if record.line is not None else {"input": record.source}
+                fields["labels"] = doc.labels
+                fields["trailing_block"] = None if doc.trailing_block is None else doc.trailing_block.to_dict()
+                fields["spam_score"] = doc.spam_score
+                if args.lines:
+                    fields["lines"] = [line.to_dict() for line in doc.lines]
+                out.write(_json_line(fields))
+            out.flush()
+            if bar is not None:
+                bar.update(len(chunk))
+                bar.set_postfix_str(f"{megabytes / max(bar.format_dict['elapsed'], 1e-9):.1f} MB/s")
+    finally:
+        if bar is not None:
+            bar.close()
+        if args.output:
+            out.close()
+    if failed:
+        print(f"sidebarspam: {failed} record(s) failed", file=sys.stderr)
+    return 1 if failed else 0
+
+
+def _json_line(obj: dict[str, Any]) -> bytes:
+    return (json.dumps(obj, ensure_ascii=False) + "\n").encode("utf-8", "surrogatepass")
+
+
+def _cmd_clean(args: argparse.Namespace) -> int:
+    return _run_records(args, "clean")
 
 
 def _cmd_score(args: argparse.Namespace) -> int:
-    clf = _classifier(args)
-    for path in args.inputs:
-        doc = clf.score(_read_input(path))
-        record = {"input": path, **doc.to_dict()}
-        if args.brief:
-            record["lines"] = [
-                {"index": l.index, "label": l.label, "text": l.text[:80]} for l in doc.lines
-            ]
-        sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
-    return 0
+    return _run_records(args, "score")
 
 
 def _cmd_train(args: argparse.Namespace) -> int:
@@ -171,13 +229,33 @@ def build_parser() -> argparse.ArgumentParser:
                        help="cost of a label change between neighbouring lines: higher smooths more (default: 1)")
     sub = parser.add_subparsers(dest="command", required=True)
 
-    p = sub.add_parser("clean", parents=[model], help="print each input without its junk lines")
-    p.add_argument("inputs", nargs="+", help="text files, one article each; '-' for stdin")
+    records = argparse.ArgumentParser(add_help=False)
+    records.add_argument("inputs", nargs="+",
+                         help="files, directories, globs or '-' (stdin): plain text (one article per file) "
+                              "or JSONL (.jsonl/.ndjson, or first byte '{'); gzip is detected")
+    records.add_argument("-o", "--output", help="write here instead of stdout")
+    records.add_argument("--format", choices=["auto", "text", "jsonl"], default="auto",
+                         help="input format (default: auto)")
+    records.add_argument("--text-field", default="text", help="JSONL field holding the article (default: text)")
+    records.add_argument("--threads", type=int, default=0, help="scoring threads (default: 0 = all cores)")
+    records.add_argument("--batch-size", type=int, default=256,
+                         help="records scored together; bounds memory (default: 256)")
+    records.add_argument("--on-error", choices=["report", "skip", "fail"], default="report",
+                         help="bad record (invalid JSON or UTF-8, missing or non-string text): 'report' writes "
+                              "an error record and goes on, 'skip' writes none, 'fail' stops; all print to "
+                              "stderr and exit 1 (default: report)")
+    records.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+
+    p = sub.add_parser("clean", parents=[model, records],
+                       help="remove junk lines: text files print the cleaned text, JSONL gets a cleaned field")
+    p.add_argument("--output-field", default="clean_text",
+                   help="JSONL field for the cleaned text (default: clean_text; the input field is kept)")
     p.set_defaults(func=_cmd_clean)
 
-    p = sub.add_parser("score", parents=[model], help="print one JSON object of line labels per input")
-    p.add_argument("inputs", nargs="+", help="text files, one article each; '-' for stdin")
-    p.add_argument("--brief", action="store_true", help="only index, label and the start of each line")
+    p = sub.add_parser("score", parents=[model, records],
+                       help="one JSON record per input record: labels, trailing_block, spam_score")
+    p.add_argument("--lines", action="store_true",
+                   help="add every line's offsets, text, probabilities, clickbait score and reasons")
     p.set_defaults(func=_cmd_score)
 
     p = sub.add_parser("eval", parents=[model], help="line-level metrics on labelled JSONL files")

@@ -24,14 +24,15 @@ def test_score_stdin_prints_json() -> None:
     assert r.returncode == 0, r.stderr
     records = [json.loads(line) for line in r.stdout.decode().splitlines()]
     assert len(records) == 1
-    assert records[0]["input"] == "-"
-    assert records[0]["lines"][-1]["label"] == "sidebar"
+    assert records[0]["input"] == "<stdin>"
+    assert records[0]["labels"][-1] == "sidebar"
 
 
 def test_missing_input_is_a_clear_error() -> None:
     r = run("clean", "/nonexistent/article.txt")
-    assert r.returncode == 2
-    assert b"/nonexistent/article.txt" in r.stderr
+    assert r.returncode == 1  # a failed record, reported as one
+    assert b"/nonexistent/article.txt: cannot open" in r.stderr
+    assert json.loads(r.stdout)["sidebarspam_error"]["source"] == "/nonexistent/article.txt"
 
 
 def test_python_m_and_help() -> None:

@@ -1,0 +1,112 @@
+"""Streaming record I/O for the ``score`` and ``clean`` commands: many inputs in, one output
+record per input record, in input order, in bounded memory.
+
+Inputs are files, directories (walked, sorted), globs or ``-`` (stdin). A file is JSONL when
+its name ends in .jsonl/.ndjson (optionally .gz) or, for stdin and other names, when its first
+byte is ``{``; otherwise it is one plain-text article. gzip is detected by its magic bytes.
+"""
+
+from __future__ import annotations
+
+import glob
+import gzip
+import io
+import json
+import os
+import sys
+from dataclasses import dataclass, field
+from typing import IO, Any, Iterator, cast
+
+__all__ = ["Record", "expand_inputs", "read_records"]
+
+_JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
+
+
+@dataclass
+class Record:
+    """One unit of work: a JSONL line or a whole text file."""
+
+    source: str
+    line: int | None  # 1-based line in a JSONL source; None for a text file
+    fields: dict[str, Any] = field(default_factory=dict)  # the input object (JSONL) or {}
+    text: str | bytes | None = None  # what to score; None when the record is bad
+    error: str | None = None
+
+
+def expand_inputs(inputs: list[str]) -> list[str]:
+    """Files in the order given; directories walked and globs expanded, each sorted."""
+    paths: list[str] = []
+    for item in inputs:
+        if item == "-":
+            paths.append(item)
+        elif os.path.isdir(item):
+            for root, dirs, files in os.walk(item):
+                dirs.sort()
+                paths.extend(os.path.join(root, f) for f in sorted(files))
+        elif any(c in item for c in "*?["):
+            matches = sorted(glob.glob(item, recursive=True))
+            if not matches:
+                raise FileNotFoundError(f"{item}: no file matches")
+            paths.extend(m for m in matches if os.path.isfile(m))
+        else:
+            paths.append(item)
+    return paths
+
+
+def _open_binary(path: str) -> IO[bytes]:
+    raw = sys.stdin.buffer if path == "-" else open(path, "rb")
+    # peek() needs a buffered reader; stdin may be a plain pipe object.
+    buffered = raw if isinstance(raw, io.BufferedReader) else io.BufferedReader(cast(io.RawIOBase, raw))
+    if buffered.peek(2)[:2] == b"\x1f\x8b":
+        return gzip.GzipFile(fileobj=buffered)  # type: ignore[return-value]
+    return buffered
+
+
+def _is_jsonl(path: str, stream: IO[bytes], fmt: str) -> bool:
+    if fmt != "auto":
+        return fmt == "jsonl"
+    if path != "-" and path.lower().endswith(_JSONL_SUFFIXES):
+        return True
+    peek = getattr(stream, "peek", None)
+    head = peek(64) if peek else b""
+    return head.lstrip()[:1] == b"{"
+
+
+def read_records(paths: list[str], text_field: str = "text", fmt: str = "auto") -> Iterator[Record]:
+    """Yields every record of every input; bad records carry an error instead of text."""
+    for path in paths:
+        name = "<stdin>" if path == "-" else path
+        try:
+            stream = _open_binary(path)
+        except OSError as e:
+            yield Record(name, None, error=f"{name}: cannot open: {e.strerror or e}")
+            continue
+        with stream:
+            if not _is_jsonl(path, stream, fmt):
+                yield Record(name, None, text=stream.read())
+                continue
+            for line_no, raw in enumerate(stream, 1):
+                if not raw.strip():
+                    continue  # blank lines are not records
+                yield _parse_line(name, line_no, raw, text_field)
+
+
+def _parse_line(name: str, line_no: int, raw: bytes, text_field: str) -> Record:
+    where = f"{name}:{line_no}"
+    try:
+        decoded = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        return Record(name, line_no, error=f"{where}: invalid UTF-8 at byte {e.start}")
+    try:
+        obj = json.loads(decoded)
+    except json.JSONDecodeError as e:
+        return Record(name, line_no, error=f"{where}: invalid JSON: {e.msg} (column {e.colno})")
+    if not isinstance(obj, dict):
+        return Record(name, line_no, error=f"{where}: expected a JSON object, got {type(obj).__name__}")
+    if text_field not in obj:
+        return Record(name, line_no, fields=obj, error=f"{where}: no '{text_field}' field")
+    text = obj[text_field]
+    if not isinstance(text, str):
+        return Record(name, line_no, fields=obj,
+                      error=f"{where}: '{text_field}' is {type(text).__name__}, not a string")
+    return Record(name, line_no, fields=obj, text=text)
