@@ -16,6 +16,6 @@ cmake --build build/tests -j"$JOBS"
 
 # The shipped stubs must match the compiled module, and the examples must type-check.
 "$PYTHON" -m mypy.stubtest sidebarspam._core --allowlist python/sidebarspam/stubtest-allowlist.txt
-"$PYTHON" -m mypy --strict python/sidebarspam examples/readme_example.py
+"$PYTHON" -m mypy --strict python/sidebarspam examples/readme_example.py examples/moderation.py
 
 "$PYTHON" -m pytest tests/python

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 from typing import Any, Callable
 
@@ -31,12 +32,36 @@ def _core_config(params: dict[str, Any], rules: str) -> _core.TrainingConfig:
     return cfg
 
 
+# Junk after the article that reads like a headline is a link to another story.
+_HEADLINE_WORDS = (4, 20)
+_NOT_A_HEADLINE = re.compile(
+    r"(?i)(©|copyright|cookie|privacy|terms of|subscribe|sign up|log ?in|all rights|newsletter|\||https?://|@)"
+)
+
+
+def _tail_headline(text: str) -> bool:
+    words = len(text.split())
+    stripped = text.strip()
+    return (
+        _HEADLINE_WORDS[0] <= words <= _HEADLINE_WORDS[1]
+        and not stripped.endswith((".", ":", ";"))
+        and not _NOT_A_HEADLINE.search(stripped)
+    )
+
+
 def _training_labels(doc: LabelledDocument) -> list[tuple[str, str]]:
-    """Map corpus labels to model labels. English 'junk' trains as boilerplate ('unk' = context)."""
+    """Map corpus labels to model labels ('unk' = context only, not an example).
+
+    The English benchmarks only say body or junk. Junk after the last body line that reads
+    like a headline (4-20 words, no sentence end, no legal/account words) trains as sidebar,
+    the rest of the junk as boilerplate: a weak label, stated in the model card.
+    """
     out = []
-    for text, label in doc.lines:
+    for (text, label), tail in zip(doc.lines, doc.tail):
         if label in ("body", "boilerplate", "sidebar"):
             out.append((text, label))
+        elif label == "junk":
+            out.append((text, "sidebar" if tail and _tail_headline(text) else "boilerplate"))
         elif label in _EN_LABELS:
             out.append((text, _EN_LABELS[label]))
         else:

@@ -158,8 +158,10 @@ void clickbait_input(const NormalizedLine& norm, const LineShape& shape, const s
 }
 
 bool is_headline_like(const NormalizedLine& norm, const LineShape& shape) {
-  if (norm.words < 2 || norm.codepoints < 8 || norm.codepoints > 160) return false;
-  // Running text ends its sentence; headlines do not (a teaser "…" is fine).
+  if (norm.words < 2 || norm.words > 20 || norm.codepoints < 8 || norm.codepoints > 160) return false;
+  // Running text ends its sentence; headlines do not (a teaser "…" is fine). A quote that
+  // closes a second sentence is running text too.
+  if (shape.end == EndKind::kQuote && norm.clean.find(". ") != std::string::npos) return false;
   return shape.end != EndKind::kDaPeriod && shape.end != EndKind::kPeriod && shape.end != EndKind::kColon;
 }
 

@@ -4,6 +4,7 @@
 
 #include <fasttext/fasttext.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <fstream>
@@ -118,8 +119,8 @@ void LabelModel::predict(std::string_view input, float* probabilities) const {
   predictions.clear();
   fasttext_->predict(static_cast<int32_t>(n), words, predictions, 0.0f);
   for (const auto& p : predictions) {
-    // fastText 0.9 returns log-probabilities from predict().
-    probabilities[label_order_[p.second]] = std::exp(p.first);
+    // fastText 0.9's predict() returns log(p + 1e-5); undo the offset and clamp.
+    probabilities[label_order_[p.second]] = std::min(1.0f, std::max(0.0f, std::exp(p.first) - 1e-5f));
   }
 }
 

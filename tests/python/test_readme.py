@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
@@ -26,3 +27,17 @@ def test_readme_commands_are_the_real_ones() -> None:
     assert "./setup.sh && sidebarspam clean examples/article-ko.txt" in readme
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "./run-tests.sh" in readme and "./run-tests.sh" in ci
+
+
+def test_readme_moderation_and_pipeline_examples() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for name in ("moderation.py", "pipeline.sh"):
+        assert (ROOT / "examples" / name).read_text(encoding="utf-8") in readme
+    r = subprocess.run([sys.executable, "examples/moderation.py"], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    verdicts = [json.loads(line) for line in r.stdout.splitlines()]
+    assert [v["id"] for v in verdicts] == ["ko-1", "en-1"]
+    assert verdicts[0]["sidebar_lines"] == 8
+    r = subprocess.run(["bash", "examples/pipeline.sh"], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.split() == ["some", "records", "failed", "2", "1"]

@@ -55,3 +55,48 @@ def test_clickbait_training(tmp_path: pathlib.Path) -> None:
     clf = sidebarspam.Classifier(clickbait_model=out)
     bait, news = clf.clickbait("You won't believe what happened next"), clf.clickbait("Parliament approves budget")
     assert bait is not None and news is not None and bait > news
+
+
+def test_train_command_is_deterministic(tmp_path: pathlib.Path) -> None:
+    """`sidebarspam train` on a tiny corpus and config: same inputs -> byte-identical models."""
+    import gzip
+    import json
+    import shutil
+    import subprocess
+
+    data = tmp_path / "data"
+    (data / "ko").mkdir(parents=True)
+    (data / "headlines").mkdir()
+    with gzip.open(data / "ko" / "docs.jsonl.gz", "wt", encoding="utf-8") as f:
+        for i, (lines, _) in enumerate(tiny_corpus()):
+            doc = {"id": f"baram-{i % 5:03d}_{i}", "lines": [{"text": t, "label": l} for t, l in lines]}
+            f.write(json.dumps(doc, ensure_ascii=False) + "\n")
+    with open(data / "headlines" / "h.jsonl", "w", encoding="utf-8") as f:
+        for i in range(30):
+            f.write(json.dumps({"text": f"You won't believe trick {i}", "label": "clickbait", "lang": "en"}) + "\n")
+            f.write(json.dumps({"text": f"Council passes budget {i}", "label": "normal", "lang": "en"}) + "\n")
+    small = {"dim": 8, "epoch": 30, "lr": 0.5, "bucket": 5000, "min_count": 1, "quantize": False}
+    config = {
+        "rules": "rules.tsv",
+        "line_data": ["ko/docs.jsonl.gz"],
+        "headline_data": ["headlines/h.jsonl"],
+        "line_model": small,
+        "clickbait_model": small,
+    }
+    models = tmp_path / "models"
+    models.mkdir()
+    shutil.copy(ROOT / "models" / "rules.tsv", models / "rules.tsv")
+    (models / "train.json").write_text(json.dumps(config), encoding="utf-8")
+    outputs = []
+    for run in ("a", "b"):
+        out = tmp_path / run
+        r = subprocess.run(
+            ["sidebarspam", "train", "--config", str(models / "train.json"), "--data-root", str(data),
+             "--output", str(out)],
+            capture_output=True, text=True, timeout=300,
+        )
+        assert r.returncode == 0, r.stderr
+        outputs.append({n: (out / n).read_bytes() for n in ("lines.ftz", "clickbait.ftz", "rules.tsv")})
+    assert outputs[0] == outputs[1]
+    clf = sidebarspam.Classifier(tmp_path / "a")
+    assert clf.score("- \"충격\"…배우 7, 알고보니\n").labels == ["sidebar"]
