@@ -143,8 +143,8 @@ class Classifier:
         line_model: str | os.PathLike[str] | None = None,
         rules: str | os.PathLike[str] | None = None,
         clickbait_model: str | os.PathLike[str] | None = None,
-        body_margin: float = 0.0,
-        switch_penalty: float = 1.0,
+        body_margin: float = 1.0,
+        switch_penalty: float = 0.5,
         max_line_bytes: int = 4096,
     ) -> None:
         directory = os.fspath(model_dir) if model_dir is not None else default_model_dir()

@@ -91,7 +91,7 @@ PYBIND11_MODULE(_core, m) {
              return c;
            }),
            py::arg("line_model"), py::arg("rules"), py::arg("clickbait_model") = "",
-           py::arg("body_margin") = 0.0f, py::arg("switch_penalty") = 1.0f, py::arg("max_line_bytes") = 4096)
+           py::arg("body_margin") = 1.0f, py::arg("switch_penalty") = 0.5f, py::arg("max_line_bytes") = 4096)
       .def("score", [](const Classifier& c, const py::handle& text) {
              std::string bytes = to_bytes(text);
              py::gil_scoped_release release;

@@ -46,8 +46,8 @@ class Classifier:
         line_model: str,
         rules: str,
         clickbait_model: str = "",
-        body_margin: float = 0.0,
-        switch_penalty: float = 1.0,
+        body_margin: float = 1.0,
+        switch_penalty: float = 0.5,
         max_line_bytes: int = 4096,
     ) -> None: ...
     def score(self, text: str | bytes) -> ScoreResult: ...

@@ -41,16 +41,16 @@ struct ModelPaths {
 // Options; the defaults are what the shipped model was tuned with.
 //
 //   option           default  meaning
-//   body_margin      0.0      log-odds bonus for "body": raise it to remove less (fewer false
+//   body_margin      1.0      log-odds bonus for "body": raise it to remove less (fewer false
 //                             removals, more junk kept), lower it to remove more
-//   switch_penalty   1.0      cost (log-probability) of a label change between neighbouring
+//   switch_penalty   0.5      cost (log-probability) of a label change between neighbouring
 //                             lines: higher smooths more (uncertain lines follow their run)
 //   max_line_bytes   4096     only the first bytes of a longer line are read (its label still
 //                             covers the whole line); bounds time per line
 //   clickbait_min    0.0      clickbait scores below this are reported as 0
 struct Options {
-  float body_margin = 0.0f;
-  float switch_penalty = 1.0f;
+  float body_margin = 1.0f;
+  float switch_penalty = 0.5f;
   std::size_t max_line_bytes = 4096;
   float clickbait_min = 0.0f;
 };

@@ -20,7 +20,7 @@ struct Segmentation {
 
 struct SegmentOptions {
   float body_margin = 0.0f;     // log-odds bonus for body
-  float switch_penalty = 1.0f;  // log-probability cost of a label change between neighbours
+  float switch_penalty = 0.5f;  // log-probability cost of a label change between neighbours
 };
 
 // Labels are the most likely label sequence (Viterbi) when each change of label between
