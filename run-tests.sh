@@ -7,12 +7,23 @@ cd "$(dirname "$0")"
 ./setup.sh
 PYTHON="${PYTHON:-python3}"
 if [ -x .venv/bin/python ]; then PYTHON="$PWD/.venv/bin/python"; fi
-"$PYTHON" -m pip install --quiet --disable-pip-version-check "pytest>=7" "mypy>=1.8" "types-tqdm"
+"$PYTHON" -m pip install --quiet --disable-pip-version-check "pytest>=7" "mypy>=1.8" "types-tqdm" "hypothesis>=6"
 
 JOBS="$(nproc 2>/dev/null || echo 2)"
 cmake -S . -B build/tests -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSIDEBARSPAM_BUILD_TESTS=ON >/dev/null
 cmake --build build/tests -j"$JOBS"
 (cd build/tests && ctest --output-on-failure -j"$JOBS")
+
+# The same C++ tests under AddressSanitizer + UndefinedBehaviorSanitizer (leaks included), and
+# the threading tests under ThreadSanitizer. Big inputs are scaled down there (slower builds).
+for sanitizer in address,undefined thread; do
+  dir="build/sanitize-${sanitizer%%,*}"
+  cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSIDEBARSPAM_BUILD_TESTS=ON \
+    -DSIDEBARSPAM_INSTALL=OFF -DSIDEBARSPAM_SANITIZE="$sanitizer" >/dev/null
+  cmake --build "$dir" -j"$JOBS"
+  if [ "$sanitizer" = thread ]; then filter=(-R "thread|batch"); else filter=(-E install); fi
+  (cd "$dir" && SIDEBARSPAM_TEST_SCALE=20 ctest --output-on-failure -j"$JOBS" "${filter[@]}")
+done
 
 # The shipped stubs must match the compiled module, and the examples must type-check.
 "$PYTHON" -m mypy.stubtest sidebarspam._core --allowlist python/sidebarspam/stubtest-allowlist.txt
