@@ -9,6 +9,14 @@ PYTHON="${PYTHON:-python3}"
 if [ -x .venv/bin/python ]; then PYTHON="$PWD/.venv/bin/python"; fi
 "$PYTHON" -m pip install --quiet --disable-pip-version-check "pytest>=7" "mypy>=1.8" "types-tqdm" "hypothesis>=6"
 
+# clang and its runtimes, for the libFuzzer targets (tests only; users don't need them).
+if ! command -v clang++ >/dev/null 2>&1 || ! dpkg -s libclang-rt-14-dev >/dev/null 2>&1; then
+  SUDO=""
+  if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq clang libclang-rt-14-dev >/dev/null
+fi
+
 JOBS="$(nproc 2>/dev/null || echo 2)"
 cmake -S . -B build/tests -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSIDEBARSPAM_BUILD_TESTS=ON >/dev/null
 cmake --build build/tests -j"$JOBS"
@@ -24,6 +32,9 @@ for sanitizer in address,undefined thread; do
   if [ "$sanitizer" = thread ]; then filter=(-R "thread|batch"); else filter=(-E install); fi
   (cd "$dir" && SIDEBARSPAM_TEST_SCALE=20 ctest --output-on-failure -j"$JOBS" "${filter[@]}")
 done
+
+# Short fuzz runs (long ones by hand: tests/fuzz/run.sh 600).
+tests/fuzz/run.sh 20
 
 # The shipped stubs must match the compiled module, and the examples must type-check.
 "$PYTHON" -m mypy.stubtest sidebarspam._core --allowlist python/sidebarspam/stubtest-allowlist.txt

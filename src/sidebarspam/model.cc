@@ -42,6 +42,11 @@ Status LabelModel::Load(const std::string& path, const std::vector<std::string>&
   std::string bytes(static_cast<std::size_t>(size), '\0');
   file.seekg(0);
   if (!file.read(&bytes[0], size)) return Status(StatusCode::kNotFound, path + ": read error");
+  return FromBytes(bytes, path, labels, out);
+}
+
+Status LabelModel::FromBytes(const std::string& bytes, const std::string& path, const std::vector<std::string>& labels,
+                             std::unique_ptr<LabelModel>* out) {
   std::string why;
   if (!check_fasttext_model(bytes, &why)) {
     return Status(StatusCode::kInvalidModel, path + ": not a valid fastText model (" + why + ")");

@@ -27,6 +27,9 @@ class LabelModel {
   // gives kInvalidModel instead of undefined behaviour.
   static Status Load(const std::string& path, const std::vector<std::string>& labels,
                      std::unique_ptr<LabelModel>* out);
+  // The same from the file's bytes; name stands for the path in error messages.
+  static Status FromBytes(const std::string& bytes, const std::string& name, const std::vector<std::string>& labels,
+                          std::unique_ptr<LabelModel>* out);
   ~LabelModel();
   LabelModel(const LabelModel&) = delete;
   LabelModel& operator=(const LabelModel&) = delete;

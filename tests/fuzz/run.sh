@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets with clang (ASan + UBSan) and runs each for SECONDS (default 20).
+#   tests/fuzz/run.sh 600      # a long run by hand
+# Seed corpora: the example articles, lines of ../shared/data (when present), the rules file and
+# the shipped models. Findings are written to build/fuzz/findings-<target>/ and fail the run.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+SECONDS_PER_TARGET="${1:-20}"
+BUILD="${FUZZ_BUILD:-build/fuzz}"
+CC=clang CXX=clang++ cmake -S . -B "$BUILD" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSIDEBARSPAM_BUILD_FUZZERS=ON \
+  -DSIDEBARSPAM_BUILD_TESTS=OFF -DSIDEBARSPAM_INSTALL=OFF >/dev/null
+cmake --build "$BUILD" -j"$(nproc 2>/dev/null || echo 2)" --target fuzz_score fuzz_rules fuzz_model
+
+corpus() { rm -rf "$BUILD/corpus-$1"; mkdir -p "$BUILD/corpus-$1"; echo "$BUILD/corpus-$1"; }
+score_corpus=$(corpus score)
+cp examples/article-ko.txt examples/article-en.txt "$score_corpus/"
+if [ -d ../shared/data/ko ]; then
+  python3 - "$score_corpus" <<'PY'
+import gzip, json, sys
+out = sys.argv[1]
+for name in ("../shared/data/ko/ko_docs.jsonl.gz", "../shared/data/en/train-wcxb-dev.jsonl.gz"):
+    with gzip.open(name, "rt", encoding="utf-8") as f:
+        for i, line in enumerate(f):
+            if i >= 20:
+                break
+            doc = json.loads(line)
+            text = "\n".join(l["text"] for l in doc["lines"][:40])
+            open(f"{out}/{name.split('/')[-1]}-{i}.txt", "w", encoding="utf-8").write(text)
+PY
+fi
+rules_corpus=$(corpus rules)
+cp models/rules.tsv "$rules_corpus/"
+model_corpus=$(corpus model)
+cp models/clickbait.ftz "$model_corpus/"
+
+status=0
+for target in score rules model; do
+  max_len=65536
+  [ "$target" = model ] && max_len=$(( $(stat -c %s models/clickbait.ftz) + 1024 ))
+  findings="$BUILD/findings-$target"
+  mkdir -p "$findings"
+  echo "== fuzz_$target for ${SECONDS_PER_TARGET}s"
+  if ! "$BUILD/fuzz_$target" "$BUILD/corpus-$target" -max_total_time="$SECONDS_PER_TARGET" \
+      -max_len="$max_len" -rss_limit_mb=4096 -timeout=30 -artifact_prefix="$findings/" \
+      -print_final_stats=1 2>"$BUILD/fuzz_$target.log"; then
+    status=1
+    echo "fuzz_$target found a problem: see $BUILD/fuzz_$target.log and $findings/"
+  fi
+  grep -E "^Done|stat::number_of_executed_units" "$BUILD/fuzz_$target.log" | head -2 || true
+done
+exit $status
