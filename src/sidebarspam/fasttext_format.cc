@@ -1,5 +1,6 @@
 #include "sidebarspam/fasttext_format.h"
 
+#include <cmath>
 #include <cstdint>
 #include <cstring>
 
@@ -11,6 +12,7 @@ constexpr std::int32_t kVersion = 12;
 constexpr std::int64_t kMaxRows = std::int64_t{1} << 32;
 constexpr std::int32_t kMaxDim = 4096;
 constexpr std::int32_t kProductQuantizerCentroids = 256;  // fastText's ksub (8-bit codes)
+constexpr float kMaxWeight = 1e4f;
 
 class Reader {
  public:
@@ -32,6 +34,25 @@ class Reader {
     std::size_t end = bytes_.find('\0', pos_);
     if (end == std::string_view::npos) return false;
     pos_ = end + 1;
+    return true;
+  }
+  // A bool as fastText writes it: one byte, 0 or 1 (any other value is not a bool).
+  bool read_bool(bool* value) {
+    std::uint8_t byte;
+    if (!read(&byte) || byte > 1) return false;
+    *value = byte == 1;
+    return true;
+  }
+  // count floats, all finite and of a size a trained model has: NaN or huge weights make
+  // fastText throw (or overflow) at prediction time.
+  bool skip_floats(std::int64_t count) {
+    if (count < 0 || static_cast<std::uint64_t>(count) > (bytes_.size() - pos_) / 4) return false;
+    for (std::int64_t i = 0; i < count; ++i) {
+      float f;
+      std::memcpy(&f, bytes_.data() + pos_ + 4 * i, 4);
+      if (!(std::fabs(f) <= kMaxWeight)) return false;
+    }
+    pos_ += static_cast<std::size_t>(count) * 4;
     return true;
   }
   bool at_end() const { return pos_ == bytes_.size(); }
@@ -56,7 +77,9 @@ bool check_quantizer(Reader* in, std::int32_t expected_dim, std::string* error) 
       lastdsub > dsub) {
     return fail(error, "inconsistent product quantizer");
   }
-  if (!in->skip(std::int64_t{dim} * kProductQuantizerCentroids * 4)) return fail(error, "truncated centroids");
+  if (!in->skip_floats(std::int64_t{dim} * kProductQuantizerCentroids)) {
+    return fail(error, "truncated or non-finite centroids");
+  }
   return true;
 }
 
@@ -66,14 +89,14 @@ bool check_matrix(Reader* in, bool quantized, std::int32_t cols, std::int64_t* r
     std::int64_t m, n;
     if (!in->read(&m) || !in->read(&n)) return fail(error, "truncated matrix header");
     if (m < 0 || m > kMaxRows || n != cols) return fail(error, "bad matrix shape");
-    if (!in->skip(m * n * 4)) return fail(error, "truncated matrix");
+    if (!in->skip_floats(m * n)) return fail(error, "truncated matrix or non-finite weights");
     *rows = m;
     return true;
   }
   bool qnorm;
   std::int64_t m, n;
   std::int32_t codesize;
-  if (!in->read(&qnorm) || !in->read(&m) || !in->read(&n) || !in->read(&codesize)) {
+  if (!in->read_bool(&qnorm) || !in->read(&m) || !in->read(&n) || !in->read(&codesize)) {
     return fail(error, "truncated quantised matrix header");
   }
   if (m < 0 || m > kMaxRows || n != cols || codesize < 0) return fail(error, "bad quantised matrix shape");
@@ -134,9 +157,9 @@ bool check_fasttext_model(std::string_view bytes, std::string* error) {
 
   bool quant_input, quant_output;
   std::int64_t input_rows, output_rows;
-  if (!in.read(&quant_input)) return fail(error, "truncated model");
+  if (!in.read_bool(&quant_input)) return fail(error, "truncated model or bad flag");
   if (!check_matrix(&in, quant_input, dim, &input_rows, error)) return false;
-  if (!in.read(&quant_output)) return fail(error, "truncated model");
+  if (!in.read_bool(&quant_output)) return fail(error, "truncated model or bad flag");
   if (!check_matrix(&in, quant_input && quant_output, dim, &output_rows, error)) return false;
   if (!in.at_end()) return fail(error, "trailing bytes after the model");
 

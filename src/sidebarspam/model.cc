@@ -122,7 +122,14 @@ void LabelModel::predict(std::string_view input, float* probabilities) const {
   }
   thread_local fasttext::Predictions predictions;
   predictions.clear();
-  fasttext_->predict(static_cast<int32_t>(n), words, predictions, 0.0f);
+  try {
+    fasttext_->predict(static_cast<int32_t>(n), words, predictions, 0.0f);
+  } catch (const std::exception&) {
+    // Loading rejects non-finite weights, so this is a last resort (fastText throws on NaN
+    // from overflow): the line gets no opinion instead of taking the process down.
+    for (std::size_t i = 0; i < n; ++i) probabilities[i] = 1.0f / static_cast<float>(n);
+    return;
+  }
   for (const auto& p : predictions) {
     // fastText 0.9's predict() returns log(p + 1e-5); undo the offset and clamp.
     probabilities[label_order_[p.second]] = std::min(1.0f, std::max(0.0f, std::exp(p.first) - 1e-5f));
