@@ -129,16 +129,13 @@ ScoreResult Classifier::score(std::string_view text) const {
   }
   // Blank lines follow the content line before them (or after, at the top of the text), so a
   // removed block takes its inner blank lines with it and the body keeps its paragraph breaks.
-  long previous = -1;
+  long previous = m > 0 ? 0 : -1;  // before the first content line: that line
   for (std::size_t i = 0; i < spans.size(); ++i) {
     if (content_of[i] >= 0) {
       previous = content_of[i];
       continue;
     }
-    long source = previous;
-    if (source < 0) {
-      for (std::size_t j = i + 1; j < spans.size() && source < 0; ++j) source = content_of[j];
-    }
+    const long source = previous;
     LineResult& line = result.lines[i];
     if (source >= 0) {
       line.label = seg.labels[source];

@@ -71,6 +71,15 @@ TEST_CASE("whitespace-only lines are blank and follow their neighbour", "[bad_in
   CHECK(c.clean(text) == text);
 }
 
+TEST_CASE("a million blank lines take linear time", "[bad_input]") {
+  const Classifier& c = test_util::shipped();
+  const std::string text = std::string(scaled(1000000), '\n') + "last line\n";
+  ScoreResult r = c.score(text);
+  REQUIRE(r.lines.size() == scaled(1000000) + 1);
+  CHECK(r.lines.front().label == r.lines.back().label);  // leading blanks follow the first content line
+  check_lossless(text, r);
+}
+
 TEST_CASE("one 100 MB line is read up to max_line_bytes and copied whole", "[bad_input]") {
   const Classifier& c = test_util::shipped();
   std::string text(scaled(100u << 20), 'a');
