@@ -181,10 +181,18 @@ def _cmd_eval(args: argparse.Namespace) -> int:
         for name in systems:
             system_clf = ablation if name == "no-rule-features" and ablation is not None else clf
             predict = _line_predictor(name, system_clf, args.threads)
-            report = evaluate(predict, docs)
+            labels_of: dict[str, list[str]] = {}  # the article sub-report reuses these
+
+            def remembered(texts: list[str], predict: Callable[[list[str]], list[list[str]]] = predict,
+                           labels_of: dict[str, list[str]] = labels_of) -> list[list[str]]:
+                todo = [t for t in texts if t not in labels_of]
+                labels_of.update(zip(todo, predict(todo) if todo else []))
+                return [labels_of[t] for t in texts]
+
+            report = evaluate(remembered, docs)
             articles = [d for d in docs if d.page_type == "article"]
             if articles and len(articles) < len(docs):
-                report["articles"] = evaluate(predict, articles)
+                report["articles"] = evaluate(remembered, articles)
             reports[name] = report
         out.update(reports["sidebarspam"])
         if len(systems) > 1:
