@@ -198,5 +198,6 @@ class Classifier:
         return self._core.has_clickbait_model
 
     @property
-    def rule_ids(self) -> list[str]:
-        return self._core.rule_ids
+    def rule_hints(self) -> dict[str, str]:
+        """Rule id -> hint (body, boilerplate, sidebar, anchor) of the loaded rules file."""
+        return dict(self._core.rule_hints)

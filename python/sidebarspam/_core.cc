@@ -145,7 +145,7 @@ PYBIND11_MODULE(_core, m) {
              return p;
            }, py::arg("headline"))
       .def_property_readonly("has_clickbait_model", &Classifier::has_clickbait_model)
-      .def_property_readonly("rule_ids", &Classifier::rule_ids);
+      .def_property_readonly("rule_hints", &Classifier::rule_hints);
 
   py::class_<TrainingConfig>(m, "TrainingConfig")
       .def(py::init<>())

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
-__all__ = ["BASELINES", "c4_line_labels", "fineweb_line_labels", "rule_hints", "rules_only_labels"]
+__all__ = ["BASELINES", "c4_line_labels", "fineweb_line_labels", "rules_only_labels"]
 
 _END_MARKS = (".", "?", "!", '"', "'", "”", "’", "…", "。")
 _POLICY = (
@@ -50,19 +50,9 @@ def fineweb_line_labels(lines: Sequence[str]) -> list[str]:
     return ["body" if _c4_keeps(l, False) else "boilerplate" for l in lines]
 
 
-def rule_hints(rules_path: str) -> dict[str, str]:
-    """Rule id -> hint, read from the rules file's first two columns."""
-    hints = {}
-    with open(rules_path, encoding="utf-8") as f:
-        for raw in f:
-            if raw.strip() and not raw.startswith("#"):
-                rule_id, hint, _pattern = raw.rstrip("\r\n").split("\t", 2)
-                hints[rule_id] = hint
-    return hints
-
-
 def rules_only_labels(reasons: Sequence[Sequence[str]], hints: dict[str, str]) -> list[str]:
-    """Labels from rule matches alone (the classifier's RE2 pass reports them as reasons)."""
+    """Labels from rule matches alone (the classifier's RE2 pass reports them as reasons;
+    ``hints`` is ``Classifier.rule_hints``)."""
     out = []
     for line_reasons in reasons:
         matched = {hints[r[5:]] for r in line_reasons if r.startswith("rule:") and r[5:] in hints}

@@ -123,14 +123,14 @@ def _cmd_train(args: argparse.Namespace) -> int:
 
 def _line_predictor(name: str, clf: Classifier, threads: int) -> Callable[[list[str]], list[list[str]]]:
     """How each system of `sidebarspam eval` labels the lines of a batch of texts."""
-    from .baselines import c4_line_labels, fineweb_line_labels, rule_hints, rules_only_labels
+    from .baselines import c4_line_labels, fineweb_line_labels, rules_only_labels
 
     if name == "c4":
         return lambda texts: [c4_line_labels(t.split("\n")) for t in texts]
     if name == "fineweb":
         return lambda texts: [fineweb_line_labels(t.split("\n")) for t in texts]
     if name == "rules":
-        hints = rule_hints(clf.rules)
+        hints = clf.rule_hints
         return lambda texts: [
             rules_only_labels([l.reasons for l in d.lines], hints) for d in clf.score_batch(texts, threads)
         ]

@@ -23,21 +23,17 @@ const std::vector<std::string>& clickbait_label_names() {
   return names;
 }
 
-std::string_view label_name(LineLabel label) {
-  switch (label) {
-    case LineLabel::kBody: return "body";
-    case LineLabel::kBoilerplate: return "boilerplate";
-    case LineLabel::kSidebar: return "sidebar";
-  }
-  return "body";
-}
+std::string_view label_name(LineLabel label) { return line_label_names()[static_cast<std::size_t>(label)]; }
 
 bool parse_label(std::string_view name, LineLabel* label) {
-  if (name == "body") *label = LineLabel::kBody;
-  else if (name == "boilerplate") *label = LineLabel::kBoilerplate;
-  else if (name == "sidebar") *label = LineLabel::kSidebar;
-  else return false;
-  return true;
+  const auto& names = line_label_names();
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (names[i] == name) {
+      *label = static_cast<LineLabel>(i);
+      return true;
+    }
+  }
+  return false;
 }
 
 ModelPaths ModelPaths::InDirectory(const std::string& directory) {
@@ -216,10 +212,13 @@ bool Classifier::has_clickbait_model() const { return impl_->clickbait_model != 
 
 const Options& Classifier::options() const { return impl_->options; }
 
-std::vector<std::string> Classifier::rule_ids() const {
-  std::vector<std::string> ids;
-  for (std::size_t i = 0; i < impl_->rules->size(); ++i) ids.push_back(impl_->rules->rule(i).id);
-  return ids;
+std::vector<std::pair<std::string, std::string>> Classifier::rule_hints() const {
+  std::vector<std::pair<std::string, std::string>> hints;
+  for (std::size_t i = 0; i < impl_->rules->size(); ++i) {
+    const Rule& rule = impl_->rules->rule(i);
+    hints.emplace_back(rule.id, std::string(hint_name(rule.hint)));
+  }
+  return hints;
 }
 
 }  // namespace sidebarspam

@@ -21,6 +21,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "sidebarspam/result.h"
@@ -83,8 +84,9 @@ class Classifier {
   bool has_clickbait_model() const;
 
   const Options& options() const;
-  // Rule ids in the loaded rules file, in file order.
-  std::vector<std::string> rule_ids() const;
+  // (id, hint) of each rule in the loaded rules file, in file order; hints are "body",
+  // "boilerplate", "sidebar" or "anchor" (see rules.h). Reasons name rules as "rule:<id>".
+  std::vector<std::pair<std::string, std::string>> rule_hints() const;
 
  private:
   Classifier();

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <iterator>
 #include <sstream>
 #include <unordered_set>
 
@@ -26,13 +27,16 @@ RuleSet::~RuleSet() = default;
 
 namespace {
 
+constexpr std::string_view kHintNames[] = {"body", "boilerplate", "sidebar", "anchor"};
+
 bool parse_hint(std::string_view s, RuleHint* hint) {
-  if (s == "body") *hint = RuleHint::kBody;
-  else if (s == "boilerplate") *hint = RuleHint::kBoilerplate;
-  else if (s == "sidebar") *hint = RuleHint::kSidebar;
-  else if (s == "anchor") *hint = RuleHint::kAnchor;
-  else return false;
-  return true;
+  for (std::size_t i = 0; i < std::size(kHintNames); ++i) {
+    if (kHintNames[i] == s) {
+      *hint = static_cast<RuleHint>(i);
+      return true;
+    }
+  }
+  return false;
 }
 
 bool valid_id(std::string_view id) {
@@ -43,6 +47,8 @@ bool valid_id(std::string_view id) {
 }
 
 }  // namespace
+
+std::string_view hint_name(RuleHint hint) { return kHintNames[static_cast<std::size_t>(hint)]; }
 
 Status RuleSet::Load(const std::string& path, std::unique_ptr<RuleSet>* out) {
   std::ifstream in(path, std::ios::binary);

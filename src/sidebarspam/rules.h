@@ -33,6 +33,9 @@ namespace sidebarspam {
 
 enum class RuleHint : int { kBody = 0, kBoilerplate = 1, kSidebar = 2, kAnchor = 3 };
 
+// "body", "boilerplate", "sidebar", "anchor": the names the rules file uses.
+std::string_view hint_name(RuleHint hint);
+
 struct Rule {
   std::string id;
   RuleHint hint = RuleHint::kBoilerplate;

@@ -18,9 +18,10 @@ struct Segmentation {
   std::optional<std::pair<std::size_t, std::size_t>> trailing_block;  // inclusive content-line range
 };
 
+// No defaults here: the classifier passes its Options (classifier.h has the defaults).
 struct SegmentOptions {
-  float body_margin = 0.0f;     // log-odds bonus for body
-  float switch_penalty = 0.5f;  // log-probability cost of a label change between neighbours
+  float body_margin;     // log-odds bonus for body
+  float switch_penalty;  // log-probability cost of a label change between neighbours
 };
 
 // Labels are the most likely label sequence (Viterbi) when each change of label between

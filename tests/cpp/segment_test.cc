@@ -12,11 +12,12 @@ const P kBody{0.95f, 0.03f, 0.02f};
 const P kSide{0.05f, 0.05f, 0.90f};
 const P kBoil{0.05f, 0.90f, 0.05f};
 const P kUnsure{0.55f, 0.05f, 0.40f};
+const SegmentOptions kSmooth{0.0f, 0.5f};  // no body bonus, the shipped switch penalty
 }  // namespace
 
 TEST_CASE("an uncertain line inside a trailing list joins the list", "[segment]") {
   Segmentation s;
-  sidebarspam::segment({kBody, kBody, kBoil, kSide, kUnsure, kSide, kSide}, SegmentOptions{}, &s);
+  sidebarspam::segment({kBody, kBody, kBoil, kSide, kUnsure, kSide, kSide}, kSmooth, &s);
   CHECK(s.tail_start == 2);
   CHECK(s.labels[1] == LineLabel::kBody);
   CHECK(s.labels[2] == LineLabel::kBoilerplate);
@@ -35,7 +36,7 @@ TEST_CASE("without smoothing the uncertain line keeps its own label", "[segment]
 
 TEST_CASE("a confident title among widgets stays body", "[segment]") {
   Segmentation s;
-  sidebarspam::segment({kBoil, kBoil, kBody, kBoil, kBoil, kBody, kBody, kBoil}, SegmentOptions{}, &s);
+  sidebarspam::segment({kBoil, kBoil, kBody, kBoil, kBoil, kBody, kBody, kBoil}, kSmooth, &s);
   CHECK(s.labels[2] == LineLabel::kBody);
   CHECK(s.labels[3] == LineLabel::kBoilerplate);
   CHECK(s.labels[0] == LineLabel::kBoilerplate);
@@ -45,10 +46,10 @@ TEST_CASE("a confident title among widgets stays body", "[segment]") {
 
 TEST_CASE("no junk, no tail; empty input", "[segment]") {
   Segmentation s;
-  sidebarspam::segment({kBody, kBody}, SegmentOptions{}, &s);
+  sidebarspam::segment({kBody, kBody}, kSmooth, &s);
   CHECK(s.tail_start == 2);
   CHECK_FALSE(s.trailing_block);
-  sidebarspam::segment({}, SegmentOptions{}, &s);
+  sidebarspam::segment({}, kSmooth, &s);
   CHECK(s.labels.empty());
   CHECK(s.tail_start == 0);
 }

@@ -134,3 +134,12 @@ def test_clickbait(clf: sidebarspam.Classifier) -> None:
     no_cb = sidebarspam.Classifier(clickbait_model="")
     assert no_cb.clickbait("anything") is None
     assert all(l.clickbait is None for l in no_cb.score(EXAMPLE.read_text()).lines)
+
+
+def test_rule_hints_come_from_the_loaded_rules(clf: sidebarspam.Classifier) -> None:
+    hints = clf.rule_hints
+    assert hints["copyright"] == "anchor"
+    assert hints["list_bullet"] == "sidebar"
+    assert set(hints.values()) <= {"body", "boilerplate", "sidebar", "anchor"}
+    doc = clf.score("Copyright © 한빛일보. 무단전재 및 재배포 금지.\n")
+    assert "rule:copyright" in doc.lines[0].reasons
