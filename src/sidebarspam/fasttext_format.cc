@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <utility>
 
 namespace sidebarspam {
 namespace {
@@ -112,7 +113,7 @@ bool check_matrix(Reader* in, bool quantized, std::int32_t cols, std::int64_t* r
 
 }  // namespace
 
-bool check_fasttext_model(std::string_view bytes, std::string* error) {
+bool check_fasttext_model(std::string_view bytes, std::string* error, FastTextLayout* layout) {
   Reader in(bytes);
   std::int32_t magic, version;
   if (!in.read(&magic) || magic != kMagic) return fail(error, "bad magic number");
@@ -148,11 +149,13 @@ bool check_fasttext_model(std::string_view bytes, std::string* error) {
     if (type != (i < nwords ? 0 : 1)) return fail(error, "inconsistent dictionary entry types");
   }
   std::int32_t max_pruned = -1;
+  std::vector<std::pair<std::int32_t, std::int32_t>> prune_index;
   for (std::int64_t i = 0; i < prune_size; ++i) {
     std::int32_t first, second;
     if (!in.read(&first) || !in.read(&second)) return fail(error, "truncated prune index");
-    if (second < 0) return fail(error, "invalid prune index");
+    if (second < 0 || first < 0 || first >= bucket) return fail(error, "invalid prune index");
     if (second > max_pruned) max_pruned = second;
+    if (layout) prune_index.emplace_back(first, second);
   }
 
   bool quant_input, quant_output;
@@ -167,6 +170,11 @@ bool check_fasttext_model(std::string_view bytes, std::string* error) {
   const std::int64_t needed = prune_size >= 0 ? std::int64_t{nwords} + max_pruned + 1 : std::int64_t{nwords} + bucket;
   if (input_rows < needed) return fail(error, "input matrix smaller than the dictionary");
   if (model == 3 && output_rows != nlabels) return fail(error, "output matrix does not match the labels");
+  if (layout) {
+    layout->input_rows = input_rows;
+    layout->prune_size = prune_size;
+    layout->prune_index = std::move(prune_index);
+  }
   return true;
 }
 

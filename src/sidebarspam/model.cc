@@ -48,7 +48,8 @@ Status LabelModel::Load(const std::string& path, const std::vector<std::string>&
 Status LabelModel::FromBytes(const std::string& bytes, const std::string& path, const std::vector<std::string>& labels,
                              std::unique_ptr<LabelModel>* out) {
   std::string why;
-  if (!check_fasttext_model(bytes, &why)) {
+  FastTextLayout layout;
+  if (!check_fasttext_model(bytes, &why, &layout)) {
     return Status(StatusCode::kInvalidModel, path + ": not a valid fastText model (" + why + ")");
   }
 
@@ -70,9 +71,12 @@ Status LabelModel::FromBytes(const std::string& bytes, const std::string& path, 
     return Status(StatusCode::kInvalidModel, path + ": not a supervised fastText model");
   }
   auto dict = model->fasttext_->getDictionary();
-  if (static_cast<std::size_t>(dict->nlabels()) != labels.size()) {
+  if (static_cast<std::size_t>(dict->nlabels()) != labels.size() || labels.size() > 8) {
     return Status(StatusCode::kInvalidModel, path + ": model has " + std::to_string(dict->nlabels()) +
                                                  " labels, expected " + std::to_string(labels.size()));
+  }
+  if (!DenseModel::Build(model->fasttext_.get(), layout, &model->dense_, &why)) {
+    return Status(StatusCode::kInvalidModel, path + ": " + why);
   }
   model->label_order_.assign(labels.size(), -1);
   for (int32_t i = 0; i < dict->nlabels(); ++i) {
@@ -95,14 +99,20 @@ Status LabelModel::FromBytes(const std::string& bytes, const std::string& path, 
 }
 
 bool LabelModel::has_word_with_prefix(std::string_view prefix) const {
-  auto dict = fasttext_->getDictionary();
-  for (int32_t i = 0; i < dict->nwords(); ++i) {
-    if (std::string_view(dict->getWord(i)).substr(0, prefix.size()) == prefix) return true;
-  }
-  return false;
+  return dense_->has_word_with_prefix(prefix);
 }
 
 void LabelModel::predict(std::string_view input, float* probabilities) const {
+  const std::size_t n = label_order_.size();
+  float p[8];  // Load accepts at most this many labels
+  if (!dense_->predict(input, p)) {
+    for (std::size_t i = 0; i < n; ++i) probabilities[i] = 1.0f / static_cast<float>(n);
+    return;
+  }
+  for (std::size_t i = 0; i < n; ++i) probabilities[label_order_[i]] = p[i];
+}
+
+void LabelModel::predict_reference(std::string_view input, float* probabilities) const {
   const std::size_t n = label_order_.size();
   for (std::size_t i = 0; i < n; ++i) probabilities[i] = 0.0f;
   // fastText's reader adds the end-of-line token when it sees "\n", as it did in training.

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "sidebarspam/dense_model.h"
 #include "sidebarspam/status.h"
 
 namespace fasttext {
@@ -41,13 +42,18 @@ class LabelModel {
   bool has_word_with_prefix(std::string_view prefix) const;
 
   // Writes one probability per label, in the order given to Load, for the space-separated
-  // input (as produced by extract_features). Thread-safe: fastText's predict is const and
-  // keeps its state on the stack.
+  // input (as produced by extract_features); uniform when no token has an input row.
+  // Thread-safe. Runs on the dense tables of DenseModel.
   void predict(std::string_view input, float* probabilities) const;
+
+  // The same through fastText's own predict: the reference the dense path is tested against,
+  // and the "fastText over every line" baseline of the benchmark.
+  void predict_reference(std::string_view input, float* probabilities) const;
 
  private:
   LabelModel();
   std::unique_ptr<fasttext::FastText> fasttext_;
+  std::unique_ptr<DenseModel> dense_;
   std::vector<int> label_order_;  // fastText label id -> index in the caller's label list
 };
 

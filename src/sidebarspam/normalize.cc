@@ -29,7 +29,11 @@ void make_clean(std::string_view raw, std::size_t max_bytes, NormalizedLine* out
       clean.push_back(' ');
       continue;
     }
-    append_utf8(cp, &clean);
+    if (len == encoded) {
+      clean.append(raw.data() + pos - len, len);  // valid as it stands: copy the bytes
+    } else {
+      append_utf8(cp, &clean);  // an invalid byte, now U+FFFD
+    }
     last_non_space = clean.size();
   }
   clean.resize(last_non_space);

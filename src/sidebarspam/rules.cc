@@ -11,15 +11,26 @@
 
 namespace sidebarspam {
 
+// Two RE2::Sets instead of one. Rules anchored at the line start go into an ANCHOR_START
+// set, whose DFA stops as soon as no rule can still match; the rest share an unanchored set.
+// In one unanchored set, the anchored rules' counted repetitions (".{0,40}$") multiplied the
+// DFA's states: it never stopped building new ones and matched at 2.6 MB/s on Korean news
+// lines; split, the two sets run at ~145 and ~110 MB/s once warm.
 struct RuleSet::Matcher {
-  Matcher() : set(options(), re2::RE2::UNANCHORED) {}
+  Matcher() : anchored(options(), re2::RE2::ANCHOR_START), unanchored(options(), re2::RE2::UNANCHORED) {}
   static re2::RE2::Options options() {
     re2::RE2::Options o;
     o.set_log_errors(false);  // errors are returned as Status, the library never logs
     o.set_max_mem(64 << 20);
     return o;
   }
-  re2::RE2::Set set;
+  re2::RE2::Set anchored;
+  re2::RE2::Set unanchored;
+  std::vector<int> anchored_rule;    // set index -> rule index
+  std::vector<int> unanchored_rule;
+  // Each rule alone: used only if a set's DFA runs out of memory on some input, so that a
+  // rule hit is never silently lost.
+  std::vector<std::unique_ptr<re2::RE2>> single;
 };
 
 RuleSet::RuleSet() : matcher_(new Matcher) {}
@@ -44,6 +55,39 @@ bool valid_id(std::string_view id) {
   return std::all_of(id.begin(), id.end(), [](char c) {
     return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
   });
+}
+
+// True when every match of pattern starts at the beginning of the text: after any leading
+// flag groups such as (?i), it starts with ^ and has no top-level alternative ("^a|b" is not).
+bool starts_anchored(std::string_view pattern) {
+  std::size_t i = 0;
+  while (pattern.compare(i, 2, "(?") == 0) {
+    const std::size_t close = pattern.find(')', i);
+    if (close == std::string_view::npos || pattern.find(':', i) < close) break;  // (?i:...) is a group
+    i = close + 1;
+  }
+  if (i >= pattern.size() || pattern[i] != '^') return false;
+  int depth = 0;
+  bool in_class = false;
+  for (std::size_t j = i + 1; j < pattern.size(); ++j) {
+    const char c = pattern[j];
+    if (c == '\\') {
+      ++j;  // escaped character (its second byte can never be a UTF-8 continuation of these)
+    } else if (in_class) {
+      if (c == ']') in_class = false;
+    } else if (c == '[') {
+      in_class = true;
+      if (j + 1 < pattern.size() && pattern[j + 1] == '^') ++j;
+      if (j + 1 < pattern.size() && pattern[j + 1] == ']') ++j;  // "[]...]": ']' first is literal
+    } else if (c == '(') {
+      ++depth;
+    } else if (c == ')') {
+      --depth;
+    } else if (c == '|' && depth == 0) {
+      return false;
+    }
+  }
+  return true;
 }
 
 }  // namespace
@@ -98,13 +142,22 @@ Status RuleSet::Parse(std::string_view text, const std::string& name, std::uniqu
     if (rule.pattern.empty()) {
       return Status(StatusCode::kInvalidRules, where + "rule '" + rule.id + "': empty pattern");
     }
+    Matcher& m = *set->matcher_;
     std::string error;
-    if (set->matcher_->set.Add(rule.pattern, &error) < 0) {
+    const bool anchored = starts_anchored(rule.pattern);
+    if ((anchored ? m.anchored : m.unanchored).Add(rule.pattern, &error) < 0) {
       return Status(StatusCode::kInvalidRules, where + "rule '" + rule.id + "': invalid regex: " + error);
+    }
+    (anchored ? m.anchored_rule : m.unanchored_rule).push_back(static_cast<int>(set->rules_.size()));
+    m.single.emplace_back(new re2::RE2(rule.pattern, Matcher::options()));
+    if (!m.single.back()->ok()) {
+      return Status(StatusCode::kInvalidRules, where + "rule '" + rule.id + "': invalid regex: " +
+                                                   m.single.back()->error());
     }
     set->rules_.push_back(std::move(rule));
   }
-  if (!set->rules_.empty() && !set->matcher_->set.Compile()) {
+  Matcher& m = *set->matcher_;
+  if ((!m.anchored_rule.empty() && !m.anchored.Compile()) || (!m.unanchored_rule.empty() && !m.unanchored.Compile())) {
     return Status(StatusCode::kInvalidRules, name + ": rules too large for RE2 to compile together");
   }
   *out = std::move(set);
@@ -113,8 +166,26 @@ Status RuleSet::Parse(std::string_view text, const std::string& name, std::uniqu
 
 void RuleSet::match(std::string_view text, std::vector<int>* hits) const {
   hits->clear();
-  if (rules_.empty()) return;
-  matcher_->set.Match(re2::StringPiece(text.data(), text.size()), hits);
+  const Matcher& m = *matcher_;
+  const re2::StringPiece piece(text.data(), text.size());
+  thread_local std::vector<int> found;
+  bool failed = false;
+  for (int pass = 0; pass < 2; ++pass) {
+    const std::vector<int>& rule_of = pass == 0 ? m.anchored_rule : m.unanchored_rule;
+    if (rule_of.empty()) continue;
+    re2::RE2::Set::ErrorInfo error{re2::RE2::Set::kNoError};
+    if (!(pass == 0 ? m.anchored : m.unanchored).Match(piece, &found, &error)) {
+      failed = failed || error.kind != re2::RE2::Set::kNoError;
+      continue;
+    }
+    for (int i : found) hits->push_back(rule_of[static_cast<std::size_t>(i)]);
+  }
+  if (failed) {  // the DFA's memory budget ran out on this text: rule by rule instead
+    hits->clear();
+    for (std::size_t i = 0; i < m.single.size(); ++i) {
+      if (re2::RE2::PartialMatch(piece, *m.single[i])) hits->push_back(static_cast<int>(i));
+    }
+  }
   std::sort(hits->begin(), hits->end());
 }
 

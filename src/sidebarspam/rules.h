@@ -12,7 +12,8 @@
 // boilerplate that marks the end of an article body (copyright, byline), so the lines after
 // it are more likely tail junk. Blank lines and lines starting with '#' are ignored.
 // Patterns are unanchored (use ^ and $), match the cleaned line (see normalize.h), and may
-// use (?i). All rules run in one RE2::Set pass per line.
+// use (?i). All rules run in two RE2::Set passes per line (rules anchored with ^ and the
+// rest).
 //
 // A RuleSet is immutable after loading and safe to share across threads. Not copyable.
 #ifndef SIDEBARSPAM_RULES_H_

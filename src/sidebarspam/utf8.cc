@@ -2,14 +2,10 @@
 
 namespace sidebarspam {
 
-std::size_t decode_utf8(std::string_view text, std::size_t pos, char32_t* cp) {
+std::size_t decode_utf8_multibyte(std::string_view text, std::size_t pos, char32_t* cp) {
   const auto* s = reinterpret_cast<const unsigned char*>(text.data()) + pos;
   const std::size_t left = text.size() - pos;
   const unsigned char c = s[0];
-  if (c < 0x80) {
-    *cp = c;
-    return 1;
-  }
   std::size_t len;
   char32_t value;
   char32_t min;
@@ -43,17 +39,13 @@ std::size_t decode_utf8(std::string_view text, std::size_t pos, char32_t* cp) {
   return len;
 }
 
-bool is_space(char32_t cp) {
-  return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' || cp == '\v' ||
-         cp == 0x00A0 || (cp >= 0x2000 && cp <= 0x200B) || cp == 0x202F || cp == 0x205F ||
+bool is_space_beyond_ascii(char32_t cp) {
+  return cp == 0x00A0 || (cp >= 0x2000 && cp <= 0x200B) || cp == 0x202F || cp == 0x205F ||
          cp == 0x3000 || cp == 0xFEFF;
 }
 
-bool is_punct(char32_t cp) {
-  if (cp < 0x80) {
-    return (cp >= 0x21 && cp <= 0x2F) || (cp >= 0x3A && cp <= 0x40) || (cp >= 0x5B && cp <= 0x60) ||
-           (cp >= 0x7B && cp <= 0x7E);
-  }
+bool is_punct_beyond_ascii(char32_t cp) {
+  if (cp >= 0xAC00 && cp <= 0xD7A3) return false;  // Hangul syllables: most of Korean text
   return (cp >= 0x00A1 && cp <= 0x00BF) || cp == 0x00D7 || cp == 0x00F7 ||
          (cp >= 0x2010 && cp <= 0x206F) || (cp >= 0x20A0 && cp <= 0x20CF) ||
          (cp >= 0x2100 && cp <= 0x214F) || (cp >= 0x2190 && cp <= 0x23FF) ||

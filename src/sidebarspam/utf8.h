@@ -11,9 +11,19 @@ namespace sidebarspam {
 
 constexpr char32_t kReplacementChar = 0xFFFD;
 
+std::size_t decode_utf8_multibyte(std::string_view text, std::size_t pos, char32_t* cp);
+
 // Decodes one code point at text[pos]. Returns its length in bytes (1..4); an invalid or
 // truncated sequence decodes as U+FFFD of length 1, so every byte is consumed exactly once.
-std::size_t decode_utf8(std::string_view text, std::size_t pos, char32_t* cp);
+// Inline for the ASCII case: this runs once per character of every line.
+inline std::size_t decode_utf8(std::string_view text, std::size_t pos, char32_t* cp) {
+  const unsigned char c = static_cast<unsigned char>(text[pos]);
+  if (c < 0x80) {
+    *cp = c;
+    return 1;
+  }
+  return decode_utf8_multibyte(text, pos, cp);
+}
 
 // Appends the UTF-8 encoding of cp to out (a std::string or similar with push_back).
 template <typename Out>
@@ -41,11 +51,23 @@ inline bool is_hangul(char32_t cp) {
 }
 inline bool is_cjk_ideograph(char32_t cp) { return cp >= 0x4E00 && cp <= 0x9FFF; }
 
+bool is_space_beyond_ascii(char32_t cp);
+bool is_punct_beyond_ascii(char32_t cp);
+
 // Whitespace beyond ASCII that web pages use: NBSP, the U+2000 spaces, ideographic space, BOM.
-bool is_space(char32_t cp);
+inline bool is_space(char32_t cp) {
+  if (cp < 0x80) return cp == ' ' || (cp >= '\t' && cp <= '\r');
+  return is_space_beyond_ascii(cp);
+}
 // Punctuation and symbols (ASCII punctuation, general punctuation, arrows, shapes, CJK
 // brackets, dingbats, emoji). Each becomes a token of its own.
-bool is_punct(char32_t cp);
+inline bool is_punct(char32_t cp) {
+  if (cp < 0x80) {
+    return (cp >= 0x21 && cp <= 0x2F) || (cp >= 0x3A && cp <= 0x40) || (cp >= 0x5B && cp <= 0x60) ||
+           (cp >= 0x7B && cp <= 0x7E);
+  }
+  return is_punct_beyond_ascii(cp);
+}
 
 }  // namespace sidebarspam
 

@@ -2,6 +2,11 @@
 
 #include <cstdio>
 
+#include "sidebarspam/features.h"
+#include "sidebarspam/lines.h"
+#include "sidebarspam/normalize.h"
+#include "sidebarspam/rules.h"
+
 #include "catch.h"
 #include "test_util.h"
 
@@ -58,4 +63,53 @@ TEST_CASE("probabilities sum to one", "[model]") {
   CHECK(p[0] + p[1] + p[2] == Approx(1.0f).margin(1e-3));
   m->predict("", p);  // only fastText's end-of-line token: still a distribution
   CHECK(p[0] + p[1] + p[2] == Approx(1.0f).margin(1e-3));
+}
+
+namespace {
+// Every model input of a document, as the scorer builds them.
+std::vector<std::string> model_inputs(const std::string& text) {
+  static sidebarspam::Normalizer normalizer;
+  static std::unique_ptr<sidebarspam::RuleSet> rules = [] {
+    std::unique_ptr<sidebarspam::RuleSet> r;
+    if (!sidebarspam::RuleSet::Load(test_util::source_path("models/rules.tsv"), &r).ok()) throw std::runtime_error("rules");
+    return r;
+  }();
+  std::vector<sidebarspam::LineSpan> spans;
+  sidebarspam::split_lines(text, &spans);
+  sidebarspam::DocumentFeatures features;
+  sidebarspam::extract_features(text, spans, normalizer, *rules, {}, &features);
+  return features.model_input;
+}
+
+void check_same_as_fasttext(const LabelModel& m, const std::string& input) {
+  float dense[3], reference[3];
+  m.predict(input, dense);
+  m.predict_reference(input, reference);
+  for (std::size_t i = 0; i < m.num_labels(); ++i) {
+    INFO("input: '" << input << "' label " << i);
+    CHECK(dense[i] == Approx(reference[i]).margin(2e-5));
+  }
+}
+}  // namespace
+
+TEST_CASE("dense prediction equals fastText's own predict", "[model]") {
+  std::unique_ptr<LabelModel> lines, clickbait;
+  REQUIRE(LabelModel::Load(test_util::source_path("models/lines.ftz"), kLineLabels, &lines).ok());
+  REQUIRE(LabelModel::Load(test_util::source_path("models/clickbait.ftz"), {"clickbait", "normal"}, &clickbait).ok());
+  std::vector<std::string> inputs = {
+      "", " ", "\t\v\f", "copyright © news . __b_none",
+      // out-of-vocabulary words (character n-grams only), label-looking and end-of-line tokens
+      "zzqxv 뷁뷁뷁 qqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqq",
+      "__label__body __label__nonsense word", "before </s> after", "tab\tseparated\rwords\n",
+      std::string("nul\0byte", 8), "\xff\xfe broken utf-8 \xe2\x82"};
+  for (const char* example : {"examples/article-ko.txt", "examples/article-en.txt"}) {
+    std::string text;
+    REQUIRE(test_util::read_file(test_util::source_path(example), &text));
+    for (const std::string& input : model_inputs(text)) inputs.push_back(input);
+  }
+  REQUIRE(inputs.size() > 40);
+  for (const std::string& input : inputs) {
+    check_same_as_fasttext(*lines, input);
+    check_same_as_fasttext(*clickbait, input);
+  }
 }

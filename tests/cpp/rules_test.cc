@@ -59,3 +59,42 @@ TEST_CASE("the shipped rules file compiles", "[rules]") {
   REQUIRE(s.ok());
   CHECK(rules->size() >= 10);
 }
+
+// Rules anchored with ^ run in an ANCHOR_START set; anything else must keep matching anywhere.
+TEST_CASE("anchored and unanchored rules match as written", "[rules]") {
+  std::unique_ptr<RuleSet> rules;
+  const char* text =
+      "top_alt\tbody\t^start|anywhere\n"          // 0: only the first alternative is anchored
+      "grouped\tbody\t^(x|y)z\n"                   // 1: anchored, the | is inside a group
+      "flagged\tbody\t(?i)^head\n"                 // 2: anchored after a flag group
+      "class_bar\tbody\t^[|(]q\n"                  // 3: anchored, | and ( inside a class
+      "escaped\tbody\t^\\(|tail$\n"                // 4: escaped paren, then a top-level |
+      "group_flag\tbody\t(?i:^a)|b\n"              // 5: a (?i:...) group is not a flag prefix
+      "plain\tbody\tmid\n";                        // 6
+  REQUIRE(RuleSet::Parse(text, "anchors.tsv", &rules).ok());
+  std::vector<int> hits;
+  rules->match("start and mid", &hits);
+  CHECK(hits == std::vector<int>{0, 6});
+  rules->match("it is anywhere", &hits);
+  CHECK(hits == std::vector<int>{0});
+  rules->match("xz", &hits);
+  CHECK(hits == std::vector<int>{1});
+  rules->match("wxz", &hits);
+  CHECK(hits.empty());
+  rules->match("HEADLINE", &hits);
+  CHECK(hits == std::vector<int>{2});
+  rules->match("the head", &hits);
+  CHECK(hits.empty());
+  rules->match("|q", &hits);
+  CHECK(hits == std::vector<int>{3});
+  rules->match("x|q", &hits);
+  CHECK(hits.empty());
+  rules->match("(x", &hits);
+  CHECK(hits == std::vector<int>{4});
+  rules->match("on the tail", &hits);
+  CHECK(hits == std::vector<int>{4});
+  rules->match("cab", &hits);
+  CHECK(hits == std::vector<int>{5});
+  rules->match("A", &hits);
+  CHECK(hits == std::vector<int>{5});
+}

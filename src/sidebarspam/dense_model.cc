@@ -1,0 +1,283 @@
+#include "sidebarspam/dense_model.h"
+
+#include <fasttext/fasttext.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <cstring>
+
+namespace sidebarspam {
+namespace {
+
+// fastText's word hash (FNV-1a over the bytes, each byte sign-extended as fastText does).
+constexpr std::uint32_t kHashStart = 2166136261u;
+inline std::uint32_t hash_byte(std::uint32_t h, char c) {
+  return (h ^ static_cast<std::uint32_t>(static_cast<std::int8_t>(c))) * 16777619u;
+}
+std::uint32_t hash_of(std::string_view s) {
+  std::uint32_t h = kHashStart;
+  for (char c : s) h = hash_byte(h, c);
+  return h;
+}
+
+// The bytes fastText's reader splits words on.
+inline bool is_separator(char c) {
+  return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\v' || c == '\f' || c == '\0';
+}
+
+std::atomic<std::uint64_t> next_model_id{1};
+
+// Row sums of recently seen out-of-vocabulary tokens, per thread and per model. Korean words
+// are mostly out of vocabulary (particles glue onto nouns), and each costs ~15 character
+// n-gram rows; news text repeats its words, so most lookups hit. Direct-mapped, so a lookup
+// is one probe and memory is fixed: kSlots * (dim floats + kMaxBytes) per thread and model.
+class TokenCache {
+ public:
+  static constexpr std::size_t kSlots = 8192;
+  static constexpr std::size_t kMaxBytes = 30;  // longer tokens are not cached
+
+  TokenCache(std::uint64_t owner, std::size_t dim)
+      : owner_(owner), dim_(dim), length_(kSlots, 0), bytes_(kSlots * kMaxBytes), count_(kSlots), sum_(kSlots * dim) {}
+  std::uint64_t owner() const { return owner_; }
+
+  // The slot holding token, or nullptr after claiming it for the caller to fill (*fresh).
+  std::size_t slot(std::string_view token, std::uint32_t hash, bool* fresh) {
+    const std::size_t s = (hash ^ (hash >> 15)) & (kSlots - 1);
+    char* stored = &bytes_[s * kMaxBytes];
+    *fresh = !(length_[s] == token.size() && std::memcmp(stored, token.data(), token.size()) == 0);
+    if (*fresh) {
+      length_[s] = static_cast<std::uint8_t>(token.size());
+      std::memcpy(stored, token.data(), token.size());
+      std::fill_n(&sum_[s * dim_], dim_, 0.0f);
+      count_[s] = 0;
+    }
+    return s;
+  }
+  float* sum(std::size_t s) { return &sum_[s * dim_]; }
+  std::int64_t& count(std::size_t s) { return count_[s]; }
+
+ private:
+  std::uint64_t owner_;
+  std::size_t dim_;
+  std::vector<std::uint8_t> length_;  // 0: empty (tokens are never empty)
+  std::vector<char> bytes_;
+  std::vector<std::int64_t> count_;
+  std::vector<float> sum_;
+};
+
+TokenCache& token_cache(std::uint64_t owner, std::size_t dim) {
+  thread_local std::vector<std::unique_ptr<TokenCache>> caches;
+  for (auto& cache : caches) {
+    if (cache->owner() == owner) return *cache;
+  }
+  if (caches.size() >= 4) caches.erase(caches.begin());  // a thread rarely uses more models
+  caches.push_back(std::make_unique<TokenCache>(owner, dim));
+  return *caches.back();
+}
+
+}  // namespace
+
+bool DenseModel::Build(fasttext::FastText* model, const FastTextLayout& layout, std::unique_ptr<DenseModel>* out,
+                       std::string* error) {
+  const fasttext::Args args = model->getArgs();
+  if (args.loss != fasttext::loss_name::softmax) {
+    *error = "loss '" + args.lossToString(args.loss) + "' is not supported (train with softmax)";
+    return false;
+  }
+  if (model->isQuant() && args.qout) {
+    *error = "a quantised output layer (-qout) is not supported";
+    return false;
+  }
+  std::unique_ptr<DenseModel> dense(new DenseModel);
+  DenseModel& d = *dense;
+  auto dict = model->getDictionary();
+  d.dim_ = args.dim;
+  d.word_ngrams_ = args.wordNgrams;
+  d.minn_ = args.minn;
+  d.maxn_ = args.maxn;
+  d.bucket_ = args.bucket;
+  d.id_ = next_model_id++;
+  d.label_prefix_ = args.label;
+  const std::int32_t nwords = dict->nwords();
+  const std::size_t dim = static_cast<std::size_t>(d.dim_);
+
+  // Input rows, decoded once (fastText decodes a quantised row on every use).
+  fasttext::Vector row(d.dim_);
+  d.rows_.resize(static_cast<std::size_t>(layout.input_rows) * dim);
+  for (std::int64_t i = 0; i < layout.input_rows; ++i) {
+    model->getInputVector(row, static_cast<std::int32_t>(i));
+    std::copy(row.data(), row.data() + dim, d.rows_.begin() + static_cast<std::ptrdiff_t>(i * d.dim_));
+  }
+  d.bucket_row_.assign(static_cast<std::size_t>(std::max(0, d.bucket_)), -1);
+  if (layout.prune_size < 0) {
+    for (std::int32_t b = 0; b < d.bucket_; ++b) d.bucket_row_[b] = nwords + b;
+  } else {
+    for (const auto& [bucket, offset] : layout.prune_index) d.bucket_row_[bucket] = nwords + offset;
+  }
+
+  // Vocabulary (words, then labels, as in fastText's dictionary) with each word's row sum.
+  const std::int32_t size = nwords + dict->nlabels();
+  d.words_.resize(static_cast<std::size_t>(size));
+  d.word_hash_.resize(d.words_.size());
+  d.word_is_label_.assign(d.words_.size(), false);
+  d.word_sum_.assign(static_cast<std::size_t>(nwords) * dim, 0.0f);
+  d.word_count_.assign(static_cast<std::size_t>(nwords), 0);
+  for (std::int32_t i = 0; i < size; ++i) {
+    d.words_[i] = i < nwords ? dict->getWord(i) : dict->getLabel(i - nwords);
+    d.word_hash_[i] = hash_of(d.words_[i]);
+    d.word_is_label_[i] = i >= nwords;
+    if (i >= nwords) continue;
+    const std::vector<std::int32_t>& subwords = dict->getSubwords(i);
+    float* sum = &d.word_sum_[static_cast<std::size_t>(i) * dim];
+    for (std::int32_t id : subwords) d.add_row(id, sum);
+    d.word_count_[i] = static_cast<std::int32_t>(subwords.size());
+  }
+  std::size_t slots = 16;
+  while (slots < 2 * d.words_.size()) slots *= 2;
+  d.word_slots_.assign(slots, -1);
+  for (std::int32_t i = 0; i < size; ++i) {
+    std::size_t s = d.word_hash_[i] & (slots - 1);
+    while (d.word_slots_[s] != -1) s = (s + 1) & (slots - 1);
+    d.word_slots_[s] = i;
+  }
+  d.eos_hash_ = hash_of(fasttext::Dictionary::EOS);
+
+  auto output = model->getOutputMatrix();
+  d.num_labels_ = static_cast<std::size_t>(output->rows());
+  if (output->cols() != d.dim_ || output->rows() != dict->nlabels()) {
+    *error = "output layer does not match the labels";
+    return false;
+  }
+  d.output_.assign(output->data(), output->data() + output->rows() * output->cols());
+  *out = std::move(dense);
+  return true;
+}
+
+std::int32_t DenseModel::find_word(std::string_view word, std::uint32_t hash) const {
+  const std::size_t mask = word_slots_.size() - 1;
+  for (std::size_t s = hash & mask;; s = (s + 1) & mask) {
+    const std::int32_t id = word_slots_[s];
+    if (id < 0) return -1;
+    if (word_hash_[id] == hash && words_[id] == word) return id;
+  }
+}
+
+void DenseModel::add_row(std::int64_t row, float* sum) const {
+  const float* r = &rows_[static_cast<std::size_t>(row) * static_cast<std::size_t>(dim_)];
+  for (int k = 0; k < dim_; ++k) sum[k] += r[k];
+}
+
+void DenseModel::add_subwords(std::string_view token, float* sum, std::int64_t* count) const {
+  if (bucket_ <= 0 || maxn_ <= 0) return;
+  thread_local std::string word;
+  word.assign("<");
+  word.append(token.data(), token.size());
+  word.push_back('>');
+  const std::size_t n_bytes = word.size();
+  for (std::size_t i = 0; i < n_bytes; ++i) {
+    if ((word[i] & 0xC0) == 0x80) continue;
+    std::uint32_t h = kHashStart;
+    for (std::size_t j = i, n = 1; j < n_bytes && n <= static_cast<std::size_t>(maxn_); ++n) {
+      h = hash_byte(h, word[j++]);
+      while (j < n_bytes && (word[j] & 0xC0) == 0x80) h = hash_byte(h, word[j++]);
+      if (n >= static_cast<std::size_t>(minn_) && !(n == 1 && (i == 0 || j == n_bytes))) {
+        const std::int32_t r = bucket_row_[h % static_cast<std::uint32_t>(bucket_)];
+        if (r >= 0) {
+          add_row(r, sum);
+          ++*count;
+        }
+      }
+    }
+  }
+}
+
+bool DenseModel::predict(std::string_view line, float* probabilities) const {
+  const std::size_t dim = static_cast<std::size_t>(dim_);
+  thread_local std::vector<float> hidden;
+  thread_local std::vector<std::int32_t> hashes;
+  hidden.assign(dim, 0.0f);
+  hashes.clear();
+  std::int64_t count = 0;
+  bool saw_eos = false;
+  std::size_t pos = 0;
+  while (!saw_eos) {
+    while (pos < line.size() && is_separator(line[pos])) ++pos;
+    std::string_view token;
+    std::uint32_t h;
+    if (pos < line.size()) {
+      const std::size_t start = pos;
+      while (pos < line.size() && !is_separator(line[pos])) ++pos;
+      token = line.substr(start, pos - start);
+      h = hash_of(token);
+    } else {
+      token = fasttext::Dictionary::EOS;  // fastText's reader ends every line with it
+      h = eos_hash_;
+    }
+    saw_eos = token == fasttext::Dictionary::EOS;
+    const std::int32_t id = find_word(token, h);
+    if (id >= 0) {
+      if (word_is_label_[id]) continue;
+      const float* sum = &word_sum_[static_cast<std::size_t>(id) * dim];
+      for (std::size_t k = 0; k < dim; ++k) hidden[k] += sum[k];
+      count += word_count_[id];
+    } else {
+      if (token.substr(0, label_prefix_.size()) == label_prefix_) continue;
+      if (saw_eos) {
+        // fastText gives a pruned end-of-line token no rows, only its hash below
+      } else if (token.size() > TokenCache::kMaxBytes) {
+        add_subwords(token, hidden.data(), &count);
+      } else {
+        TokenCache& cache = token_cache(id_, dim);
+        bool fresh;
+        const std::size_t s = cache.slot(token, h, &fresh);
+        if (fresh) add_subwords(token, cache.sum(s), &cache.count(s));
+        const float* sum = cache.sum(s);
+        for (std::size_t k = 0; k < dim; ++k) hidden[k] += sum[k];
+        count += cache.count(s);
+      }
+    }
+    hashes.push_back(static_cast<std::int32_t>(h));
+  }
+  if (bucket_ > 0) {
+    const std::uint64_t buckets = static_cast<std::uint64_t>(bucket_);
+    for (std::size_t i = 0; i < hashes.size(); ++i) {
+      std::uint64_t h = static_cast<std::uint64_t>(static_cast<std::int64_t>(hashes[i]));
+      for (std::size_t j = i + 1; j < hashes.size() && j < i + static_cast<std::size_t>(word_ngrams_); ++j) {
+        h = h * 116049371u + static_cast<std::uint64_t>(static_cast<std::int64_t>(hashes[j]));
+        const std::int32_t r = bucket_row_[h % buckets];
+        if (r >= 0) {
+          add_row(r, hidden.data());
+          ++count;
+        }
+      }
+    }
+  }
+  if (count == 0) return false;
+  const float scale = static_cast<float>(1.0 / static_cast<double>(count));
+  for (float& v : hidden) v *= scale;
+  float max = -INFINITY;
+  for (std::size_t l = 0; l < num_labels_; ++l) {
+    const float* w = &output_[l * dim];
+    float dot = 0.0f;
+    for (std::size_t k = 0; k < dim; ++k) dot += w[k] * hidden[k];
+    probabilities[l] = dot;
+    max = std::max(max, dot);
+  }
+  float z = 0.0f;
+  for (std::size_t l = 0; l < num_labels_; ++l) {
+    probabilities[l] = std::exp(probabilities[l] - max);
+    z += probabilities[l];
+  }
+  for (std::size_t l = 0; l < num_labels_; ++l) probabilities[l] /= z;
+  return true;
+}
+
+bool DenseModel::has_word_with_prefix(std::string_view prefix) const {
+  for (std::size_t i = 0; i < words_.size(); ++i) {
+    if (!word_is_label_[i] && std::string_view(words_[i]).substr(0, prefix.size()) == prefix) return true;
+  }
+  return false;
+}
+
+}  // namespace sidebarspam

@@ -1,0 +1,77 @@
+// Internal: a loaded fastText supervised model decoded once into dense tables, so prediction
+// is a few table lookups and vector adds per token.
+//
+// Why not fastText's own predict: for every token it hashes each character n-gram, looks each
+// one up in an std::unordered_map (the prune index) and decodes every quantised row again;
+// with ~30 n-grams per token that was 85 % of the scoring time. Here each vocabulary word's
+// row sum is computed once at load, n-gram buckets map to rows through a flat array, and the
+// rows are plain floats. The arithmetic is fastText's (mean of the input rows, softmax of the
+// output layer); a test checks the probabilities against fastText's predict on real lines.
+#ifndef SIDEBARSPAM_DENSE_MODEL_H_
+#define SIDEBARSPAM_DENSE_MODEL_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sidebarspam/fasttext_format.h"
+
+namespace fasttext {
+class FastText;
+}
+
+namespace sidebarspam {
+
+class DenseModel {
+ public:
+  // Builds the tables from a loaded model (non-const: fastText decodes rows only through a
+  // non-const call) and the layout its file check found. False with *error when the model
+  // uses something this predictor does not implement (a loss other than softmax, a quantised
+  // output layer): the trainer never writes those.
+  static bool Build(fasttext::FastText* model, const FastTextLayout& layout, std::unique_ptr<DenseModel>* out,
+                    std::string* error);
+
+  std::size_t num_labels() const { return num_labels_; }
+
+  // Softmax probabilities in fastText's label order for a line of space-separated tokens
+  // (fastText's reader: its whitespace splits, an end-of-line token is appended). Returns
+  // false, leaving probabilities untouched, when no token has an input row. Thread-safe.
+  bool predict(std::string_view line, float* probabilities) const;
+
+  // True when some vocabulary word starts with prefix.
+  bool has_word_with_prefix(std::string_view prefix) const;
+
+ private:
+  DenseModel() = default;
+  std::int32_t find_word(std::string_view word, std::uint32_t hash) const;
+  // Adds the rows fastText would use for an out-of-vocabulary token: its character n-grams.
+  void add_subwords(std::string_view word, float* sum, std::int64_t* count) const;
+  void add_row(std::int64_t row, float* sum) const;
+
+  std::uint64_t id_ = 0;  // unique per model: keys the per-thread token caches
+  int dim_ = 0;
+  std::size_t num_labels_ = 0;
+  int word_ngrams_ = 1;
+  int minn_ = 0;
+  int maxn_ = 0;
+  std::int32_t bucket_ = 0;
+  std::string label_prefix_;
+  std::uint32_t eos_hash_ = 0;
+
+  std::vector<float> rows_;              // input rows, dim_ floats each
+  std::vector<std::int32_t> bucket_row_; // hash bucket -> input row, -1 when pruned away
+  // Vocabulary: open-addressing table of word ids keyed by fastText's word hash.
+  std::vector<std::string> words_;
+  std::vector<std::uint32_t> word_hash_;
+  std::vector<std::int32_t> word_slots_;
+  std::vector<float> word_sum_;          // per word: sum of its subword rows
+  std::vector<std::int32_t> word_count_; // per word: number of those rows
+  std::vector<bool> word_is_label_;
+  std::vector<float> output_;            // num_labels_ rows of dim_ floats
+};
+
+}  // namespace sidebarspam
+
+#endif  // SIDEBARSPAM_DENSE_MODEL_H_
