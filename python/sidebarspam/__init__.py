@@ -75,17 +75,47 @@ class TrailingBlock:
         return asdict(self)
 
 
-@dataclass(frozen=True)
 class Document:
-    """Result of scoring one text."""
+    """Result of scoring one text: ``lines``, ``labels``, ``trailing_block``, ``spam_score``.
 
-    lines: list[Line]
-    trailing_block: TrailingBlock | None
-    spam_score: float
+    ``lines`` (one :class:`Line` object per line) is built on first access: batch callers
+    that only read ``labels`` or ``spam_score`` do not pay for millions of small objects.
+    """
+
+    __slots__ = ("_raw", "_result", "_lines", "trailing_block", "spam_score")
+
+    def __init__(self, raw: bytes, result: _core.ScoreResult) -> None:
+        self._raw = raw
+        self._result = result
+        self._lines: list[Line] | None = None
+        block = result.trailing_block
+        self.trailing_block = (
+            None if block is None else TrailingBlock(block.first_line, block.last_line, block.start, block.end)
+        )
+        self.spam_score: float = result.spam_score
+
+    @property
+    def lines(self) -> list[Line]:
+        if self._lines is None:
+            raw = self._raw
+            self._lines = [
+                Line(
+                    index=i,
+                    start=r.start,
+                    end=r.end,
+                    text=raw[r.start : r.end].decode("utf-8", "replace"),
+                    label=r.label,
+                    probabilities=r.probabilities,
+                    clickbait=r.clickbait,
+                    reasons=list(r.reasons),
+                )
+                for i, r in enumerate(self._result.lines)
+            ]
+        return self._lines
 
     @property
     def labels(self) -> list[str]:
-        return [line.label for line in self.lines]
+        return self._result.labels
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -94,6 +124,9 @@ class Document:
             "spam_score": self.spam_score,
         }
 
+    def __repr__(self) -> str:
+        return f"Document(lines={len(self.labels)}, trailing_block={self.trailing_block!r}, spam_score={self.spam_score:.3f})"
+
 
 def _to_bytes(text: Text) -> bytes:
     if isinstance(text, bytes):
@@ -101,30 +134,6 @@ def _to_bytes(text: Text) -> bytes:
     if isinstance(text, str):
         return text.encode("utf-8", "surrogatepass")
     raise TypeError(f"text must be str or bytes, not {type(text).__name__}")
-
-
-def _document(raw: bytes, result: _core.ScoreResult) -> Document:
-    lines = [
-        Line(
-            index=i,
-            start=r.start,
-            end=r.end,
-            text=raw[r.start : r.end].decode("utf-8", "replace"),
-            label=r.label,
-            probabilities=r.probabilities,
-            clickbait=r.clickbait,
-            reasons=list(r.reasons),
-        )
-        for i, r in enumerate(result.lines)
-    ]
-    block = result.trailing_block
-    return Document(
-        lines=lines,
-        trailing_block=None
-        if block is None
-        else TrailingBlock(block.first_line, block.last_line, block.start, block.end),
-        spam_score=result.spam_score,
-    )
 
 
 class Classifier:
@@ -162,13 +171,13 @@ class Classifier:
     def score(self, text: Text) -> Document:
         """Label every line of one article."""
         raw = _to_bytes(text)
-        return _document(raw, self._core.score(raw))
+        return Document(raw, self._core.score(raw))
 
     def score_batch(self, texts: Sequence[Text], threads: int = 0) -> list[Document]:
         """Score many articles on ``threads`` threads (0 = all cores), without holding the GIL."""
         raws = [_to_bytes(t) for t in texts]
         results = self._core.score_batch(raws, threads)
-        return [_document(raw, r) for raw, r in zip(raws, results)]
+        return [Document(raw, r) for raw, r in zip(raws, results)]
 
     def clean(self, text: Text) -> Text:
         """The text without its junk lines; kept lines are byte-identical. Returns the input's type."""

@@ -118,14 +118,13 @@ bool DenseModel::Build(fasttext::FastText* model, const FastTextLayout& layout, 
 
   // Vocabulary (words, then labels, as in fastText's dictionary) with each word's row sum.
   const std::int32_t size = nwords + dict->nlabels();
-  d.words_.resize(static_cast<std::size_t>(size));
-  d.word_hash_.resize(d.words_.size());
-  d.word_is_label_.assign(d.words_.size(), false);
+  d.word_offset_.assign(1, 0);
+  d.word_is_label_.assign(static_cast<std::size_t>(size), false);
   d.word_sum_.assign(static_cast<std::size_t>(nwords) * dim, 0.0f);
   d.word_count_.assign(static_cast<std::size_t>(nwords), 0);
   for (std::int32_t i = 0; i < size; ++i) {
-    d.words_[i] = i < nwords ? dict->getWord(i) : dict->getLabel(i - nwords);
-    d.word_hash_[i] = hash_of(d.words_[i]);
+    d.word_bytes_ += i < nwords ? dict->getWord(i) : dict->getLabel(i - nwords);
+    d.word_offset_.push_back(static_cast<std::uint32_t>(d.word_bytes_.size()));
     d.word_is_label_[i] = i >= nwords;
     if (i >= nwords) continue;
     const std::vector<std::int32_t>& subwords = dict->getSubwords(i);
@@ -134,12 +133,13 @@ bool DenseModel::Build(fasttext::FastText* model, const FastTextLayout& layout, 
     d.word_count_[i] = static_cast<std::int32_t>(subwords.size());
   }
   std::size_t slots = 16;
-  while (slots < 2 * d.words_.size()) slots *= 2;
-  d.word_slots_.assign(slots, -1);
+  while (slots < 2 * static_cast<std::size_t>(size)) slots *= 2;
+  d.word_slots_.assign(slots, WordSlot{0, -1});
   for (std::int32_t i = 0; i < size; ++i) {
-    std::size_t s = d.word_hash_[i] & (slots - 1);
-    while (d.word_slots_[s] != -1) s = (s + 1) & (slots - 1);
-    d.word_slots_[s] = i;
+    const std::uint32_t h = hash_of(d.word(i));
+    std::size_t s = h & (slots - 1);
+    while (d.word_slots_[s].id != -1) s = (s + 1) & (slots - 1);
+    d.word_slots_[s] = WordSlot{h, i};
   }
   d.eos_hash_ = hash_of(fasttext::Dictionary::EOS);
 
@@ -157,9 +157,9 @@ bool DenseModel::Build(fasttext::FastText* model, const FastTextLayout& layout, 
 std::int32_t DenseModel::find_word(std::string_view word, std::uint32_t hash) const {
   const std::size_t mask = word_slots_.size() - 1;
   for (std::size_t s = hash & mask;; s = (s + 1) & mask) {
-    const std::int32_t id = word_slots_[s];
-    if (id < 0) return -1;
-    if (word_hash_[id] == hash && words_[id] == word) return id;
+    const WordSlot& slot = word_slots_[s];
+    if (slot.id < 0) return -1;
+    if (slot.hash == hash && this->word(slot.id) == word) return slot.id;
   }
 }
 
@@ -194,66 +194,89 @@ void DenseModel::add_subwords(std::string_view token, float* sum, std::int64_t* 
 
 bool DenseModel::predict(std::string_view line, float* probabilities) const {
   const std::size_t dim = static_cast<std::size_t>(dim_);
+  // Three passes so that the memory reads of each (vocabulary slots, row sums, n-gram rows:
+  // tables of megabytes, so mostly cache misses) are prefetched together instead of waited
+  // for one by one.
+  struct Token {
+    std::string_view text;
+    std::uint32_t hash;
+    std::int32_t id;
+  };
+  thread_local std::vector<Token> tokens;
+  thread_local std::vector<const float*> rows;  // row sums and rows to add, in fastText's order
   thread_local std::vector<float> hidden;
-  thread_local std::vector<std::int32_t> hashes;
+  tokens.clear();
+  rows.clear();
   hidden.assign(dim, 0.0f);
-  hashes.clear();
-  std::int64_t count = 0;
-  bool saw_eos = false;
   std::size_t pos = 0;
-  while (!saw_eos) {
+  while (true) {
     while (pos < line.size() && is_separator(line[pos])) ++pos;
-    std::string_view token;
-    std::uint32_t h;
-    if (pos < line.size()) {
-      const std::size_t start = pos;
-      while (pos < line.size() && !is_separator(line[pos])) ++pos;
-      token = line.substr(start, pos - start);
-      h = hash_of(token);
-    } else {
-      token = fasttext::Dictionary::EOS;  // fastText's reader ends every line with it
-      h = eos_hash_;
+    if (pos == line.size()) {
+      tokens.push_back({fasttext::Dictionary::EOS, eos_hash_, -1});  // fastText's reader ends every line with it
+      break;
     }
-    saw_eos = token == fasttext::Dictionary::EOS;
-    const std::int32_t id = find_word(token, h);
-    if (id >= 0) {
-      if (word_is_label_[id]) continue;
-      const float* sum = &word_sum_[static_cast<std::size_t>(id) * dim];
-      for (std::size_t k = 0; k < dim; ++k) hidden[k] += sum[k];
-      count += word_count_[id];
+    const std::size_t start = pos;
+    while (pos < line.size() && !is_separator(line[pos])) ++pos;
+    const std::string_view text = line.substr(start, pos - start);
+    const std::uint32_t h = hash_of(text);
+    __builtin_prefetch(&word_slots_[h & (word_slots_.size() - 1)]);
+    tokens.push_back({text, h, -1});
+    if (text == fasttext::Dictionary::EOS) break;  // so does fastText's reader
+  }
+
+  std::int64_t count = 0;
+  std::size_t kept = 0;  // tokens that are words (labels are dropped, as fastText does)
+  for (Token& t : tokens) {
+    t.id = find_word(t.text, t.hash);
+    if (t.id >= 0) {
+      if (word_is_label_[t.id]) continue;
+      const float* sum = &word_sum_[static_cast<std::size_t>(t.id) * dim];
+      __builtin_prefetch(sum);
+      rows.push_back(sum);
+      count += word_count_[t.id];
+    } else if (t.text.substr(0, label_prefix_.size()) == label_prefix_) {
+      continue;
+    } else if (t.text == fasttext::Dictionary::EOS) {
+      // fastText gives a pruned end-of-line token no rows, only its hash below
     } else {
-      if (token.substr(0, label_prefix_.size()) == label_prefix_) continue;
-      if (saw_eos) {
-        // fastText gives a pruned end-of-line token no rows, only its hash below
-      } else if (token.size() > TokenCache::kMaxBytes) {
-        add_subwords(token, hidden.data(), &count);
+      TokenCache& cache = token_cache(id_, dim);
+      if (t.text.size() > TokenCache::kMaxBytes) {
+        add_subwords(t.text, hidden.data(), &count);  // rare; not worth a cache slot
       } else {
-        TokenCache& cache = token_cache(id_, dim);
         bool fresh;
-        const std::size_t s = cache.slot(token, h, &fresh);
-        if (fresh) add_subwords(token, cache.sum(s), &cache.count(s));
+        const std::size_t s = cache.slot(t.text, t.hash, &fresh);
+        if (fresh) add_subwords(t.text, cache.sum(s), &cache.count(s));
+        // Added now, not deferred: a later token of this line may take over the slot.
         const float* sum = cache.sum(s);
         for (std::size_t k = 0; k < dim; ++k) hidden[k] += sum[k];
         count += cache.count(s);
       }
     }
-    hashes.push_back(static_cast<std::int32_t>(h));
+    tokens[kept++] = t;
   }
+  tokens.resize(kept);
+
   if (bucket_ > 0) {
     const std::uint64_t buckets = static_cast<std::uint64_t>(bucket_);
-    for (std::size_t i = 0; i < hashes.size(); ++i) {
-      std::uint64_t h = static_cast<std::uint64_t>(static_cast<std::int64_t>(hashes[i]));
-      for (std::size_t j = i + 1; j < hashes.size() && j < i + static_cast<std::size_t>(word_ngrams_); ++j) {
-        h = h * 116049371u + static_cast<std::uint64_t>(static_cast<std::int64_t>(hashes[j]));
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+      std::uint64_t h = static_cast<std::uint64_t>(static_cast<std::int64_t>(static_cast<std::int32_t>(tokens[i].hash)));
+      for (std::size_t j = i + 1; j < tokens.size() && j < i + static_cast<std::size_t>(word_ngrams_); ++j) {
+        h = h * 116049371u + static_cast<std::uint64_t>(static_cast<std::int64_t>(static_cast<std::int32_t>(tokens[j].hash)));
         const std::int32_t r = bucket_row_[h % buckets];
         if (r >= 0) {
-          add_row(r, hidden.data());
+          const float* row = &rows_[static_cast<std::size_t>(r) * dim];
+          __builtin_prefetch(row);
+          rows.push_back(row);
           ++count;
         }
       }
     }
   }
   if (count == 0) return false;
+
+  for (const float* row : rows) {
+    for (std::size_t k = 0; k < dim; ++k) hidden[k] += row[k];
+  }
   const float scale = static_cast<float>(1.0 / static_cast<double>(count));
   for (float& v : hidden) v *= scale;
   float max = -INFINITY;
@@ -274,8 +297,8 @@ bool DenseModel::predict(std::string_view line, float* probabilities) const {
 }
 
 bool DenseModel::has_word_with_prefix(std::string_view prefix) const {
-  for (std::size_t i = 0; i < words_.size(); ++i) {
-    if (!word_is_label_[i] && std::string_view(words_[i]).substr(0, prefix.size()) == prefix) return true;
+  for (std::size_t i = 0; i < word_is_label_.size(); ++i) {
+    if (!word_is_label_[i] && word(static_cast<std::int32_t>(i)).substr(0, prefix.size()) == prefix) return true;
   }
   return false;
 }

@@ -62,10 +62,19 @@ class DenseModel {
 
   std::vector<float> rows_;              // input rows, dim_ floats each
   std::vector<std::int32_t> bucket_row_; // hash bucket -> input row, -1 when pruned away
-  // Vocabulary: open-addressing table of word ids keyed by fastText's word hash.
-  std::vector<std::string> words_;
-  std::vector<std::uint32_t> word_hash_;
-  std::vector<std::int32_t> word_slots_;
+  std::string_view word(std::int32_t id) const {
+    return std::string_view(word_bytes_).substr(word_offset_[id], word_offset_[id + 1] - word_offset_[id]);
+  }
+
+  // Vocabulary: open-addressing table keyed by fastText's word hash; the words themselves
+  // are concatenated in word_bytes_ (one probe usually touches one cache line).
+  struct WordSlot {
+    std::uint32_t hash;
+    std::int32_t id;  // -1: empty
+  };
+  std::vector<WordSlot> word_slots_;
+  std::string word_bytes_;
+  std::vector<std::uint32_t> word_offset_;  // word i is word_bytes_[offset[i], offset[i + 1])
   std::vector<float> word_sum_;          // per word: sum of its subword rows
   std::vector<std::int32_t> word_count_; // per word: number of those rows
   std::vector<bool> word_is_label_;
