@@ -23,6 +23,7 @@ from ._core import SidebarspamError
 
 __all__ = [
     "Classifier",
+    "SiteMemory",
     "Document",
     "Line",
     "TrailingBlock",
@@ -136,6 +137,68 @@ def _to_bytes(text: Text) -> bytes:
     raise TypeError(f"text must be str or bytes, not {type(text).__name__}")
 
 
+class SiteMemory:
+    """What each site repeats across its pages (see ``src/sidebarspam/site_memory.h``).
+
+    Counts, per site key (host, domain or source id: your choice), in how many of the site's
+    last ``window_pages`` pages each normalised line occurred. Pass it with a site to
+    :meth:`Classifier.score` / :meth:`Classifier.score_batch`: lines seen on other pages of
+    the site become a model feature (for a model trained with site memory) and the reason
+    ``site_seen:N``, and the page is recorded. Bounded (``max_sites`` sites, least recently
+    used dropped; ``max_lines_per_site`` lines each), thread-safe, mergeable, saveable.
+    """
+
+    def __init__(self, max_sites: int = 10000, max_lines_per_site: int = 4096, window_pages: int = 1000) -> None:
+        self._core = _core.SiteMemory(max_sites, max_lines_per_site, window_pages)
+
+    @classmethod
+    def load(cls, path: str | os.PathLike[str]) -> SiteMemory:
+        """A memory saved with :meth:`save`; SidebarspamError if the file is corrupt."""
+        memory = cls.__new__(cls)
+        memory._core = _core.SiteMemory.load(os.fspath(path))
+        return memory
+
+    def save(self, path: str | os.PathLike[str]) -> None:
+        self._core.save(os.fspath(path))
+
+    def merge(self, other: SiteMemory) -> None:
+        """Add another worker's pages and counts."""
+        self._core.merge(other._core)
+
+    def count(self, site: str, line: Text) -> int:
+        """In how many recent pages of ``site`` this line (normalised) occurred."""
+        return self._core.count(site, line)
+
+    def add_page(self, site: str, lines: Sequence[Text]) -> None:
+        """Record a page's lines without scoring it (e.g. to warm up from an old crawl)."""
+        self._core.add_page(site, list(lines))
+
+    @property
+    def num_sites(self) -> int:
+        return self._core.num_sites
+
+    @property
+    def num_lines(self) -> int:
+        return self._core.num_lines
+
+    @property
+    def options(self) -> dict[str, int]:
+        c = self._core
+        return {"max_sites": c.max_sites, "max_lines_per_site": c.max_lines_per_site, "window_pages": c.window_pages}
+
+
+def _memory_args(
+    n: int, sites: Sequence[str] | None, memory: SiteMemory | None
+) -> tuple[list[str], _core.SiteMemory | None]:
+    if memory is None:
+        if sites is not None:
+            raise ValueError("sites given without a memory")
+        return [], None
+    if sites is None or len(sites) != n:
+        raise ValueError(f"a memory needs one site per text ({0 if sites is None else len(sites)} sites for {n} texts)")
+    return list(sites), memory._core
+
+
 class Classifier:
     """A loaded model. Safe to share between threads; batch calls release the GIL.
 
@@ -168,28 +231,55 @@ class Classifier:
             self.line_model, self.rules, self.clickbait_model, body_margin, switch_penalty, max_line_bytes
         )
 
-    def score(self, text: Text) -> Document:
-        """Label every line of one article."""
+    def score(self, text: Text, *, site: str | None = None, memory: SiteMemory | None = None) -> Document:
+        """Label every line of one article; with ``site`` and ``memory``, as a page of that site
+        (what the memory knows about the site's other pages is used, then the page is recorded)."""
         raw = _to_bytes(text)
-        return Document(raw, self._core.score(raw))
+        if memory is None and site is None:
+            return Document(raw, self._core.score(raw))
+        sites, core_memory = _memory_args(1, None if site is None else [site], memory)
+        return Document(raw, self._core.score(raw, sites[0], core_memory))
 
-    def score_batch(self, texts: Sequence[Text], threads: int = 0) -> list[Document]:
-        """Score many articles on ``threads`` threads (0 = all cores), without holding the GIL."""
+    def score_batch(
+        self,
+        texts: Sequence[Text],
+        threads: int = 0,
+        *,
+        sites: Sequence[str] | None = None,
+        memory: SiteMemory | None = None,
+    ) -> list[Document]:
+        """Score many articles on ``threads`` threads (0 = all cores), without holding the GIL.
+
+        With ``sites`` (one per text) and ``memory``, every page is scored against the memory as
+        it was before the batch, then all pages are recorded in order (results do not depend
+        on the thread count)."""
         raws = [_to_bytes(t) for t in texts]
-        results = self._core.score_batch(raws, threads)
+        site_list, core_memory = _memory_args(len(raws), sites, memory)
+        results = self._core.score_batch(raws, threads, site_list, core_memory)
         return [Document(raw, r) for raw, r in zip(raws, results)]
 
-    def clean(self, text: Text) -> Text:
+    def clean(self, text: Text, *, site: str | None = None, memory: SiteMemory | None = None) -> Text:
         """The text without its junk lines; kept lines are byte-identical. Returns the input's type."""
-        return self._core.clean(text)
+        if memory is None and site is None:
+            return self._core.clean(text)
+        return self.clean_batch([text], 1, sites=None if site is None else [site], memory=memory)[0]
 
     def clickbait(self, headline: Text) -> float | None:
         """Clickbait probability of one headline, or None without a clickbait model."""
         return self._core.clickbait(headline)
 
-    def clean_batch(self, texts: Sequence[Text], threads: int = 0) -> list[Text]:
-        """``clean`` of many texts on ``threads`` threads (0 = all cores), without the GIL."""
-        return self._core.clean_batch(texts, threads)
+    def clean_batch(
+        self,
+        texts: Sequence[Text],
+        threads: int = 0,
+        *,
+        sites: Sequence[str] | None = None,
+        memory: SiteMemory | None = None,
+    ) -> list[Text]:
+        """``clean`` of many texts on ``threads`` threads (0 = all cores), without the GIL
+        (``sites`` and ``memory`` as in :meth:`score_batch`)."""
+        site_list, core_memory = _memory_args(len(texts), sites, memory)
+        return self._core.clean_batch(texts, threads, site_list, core_memory)
 
     def clean_many(self, texts: Iterable[Text], batch_size: int = 256, threads: int = 0) -> Iterator[Text]:
         """Yield ``clean(text)`` for each text, scoring ``batch_size`` texts at a time in parallel."""
@@ -205,6 +295,11 @@ class Classifier:
     @property
     def has_clickbait_model(self) -> bool:
         return self._core.has_clickbait_model
+
+    @property
+    def uses_site_memory(self) -> bool:
+        """True when the line model was trained with site-memory features."""
+        return self._core.uses_site_memory
 
     @property
     def rule_hints(self) -> dict[str, str]:

@@ -41,6 +41,14 @@ std::vector<std::string> to_bytes_list(const py::sequence& texts) {
   return owned;
 }
 
+// With a memory, every text needs its site.
+void check_sites(std::size_t texts, const std::vector<std::string>& sites, const SiteMemory* memory) {
+  if (memory != nullptr && sites.size() != texts) {
+    throw py::value_error("sites must give one site per text (" + std::to_string(sites.size()) + " sites for " +
+                          std::to_string(texts) + " texts)");
+  }
+}
+
 }  // namespace
 
 PYBIND11_MODULE(_core, m) {
@@ -86,6 +94,50 @@ PYBIND11_MODULE(_core, m) {
       .def_readonly("trailing_block", &ScoreResult::trailing_block)
       .def_readonly("spam_score", &ScoreResult::spam_score);
 
+  py::class_<SiteMemory>(m, "SiteMemory")
+      .def(py::init([](std::size_t max_sites, std::size_t max_lines_per_site, std::uint32_t window_pages) {
+             return std::make_unique<SiteMemory>(SiteMemoryOptions{max_sites, max_lines_per_site, window_pages});
+           }),
+           py::arg("max_sites") = SiteMemoryOptions{}.max_sites,
+           py::arg("max_lines_per_site") = SiteMemoryOptions{}.max_lines_per_site,
+           py::arg("window_pages") = SiteMemoryOptions{}.window_pages)
+      .def_static("load", [](const std::string& path) {
+             std::unique_ptr<SiteMemory> memory;
+             Status s;
+             {
+               py::gil_scoped_release release;
+               s = SiteMemory::Load(path, &memory);
+             }
+             if (!s.ok()) throw CoreError(s.message());
+             return memory;
+           }, py::arg("path"))
+      .def("save", [](const SiteMemory& memory, const std::string& path) {
+             Status s;
+             {
+               py::gil_scoped_release release;
+               s = memory.Save(path);
+             }
+             if (!s.ok()) throw CoreError(s.message());
+           }, py::arg("path"))
+      .def("merge", [](SiteMemory& memory, const SiteMemory& other) {
+             py::gil_scoped_release release;
+             memory.merge(other);
+           }, py::arg("other"))
+      .def("count", [](const SiteMemory& memory, const std::string& site, const py::handle& line) {
+             const std::string bytes = to_bytes(line);
+             return memory.count(site, SiteMemory::LineKey(bytes));
+           }, py::arg("site"), py::arg("line"))
+      .def("add_page", [](SiteMemory& memory, const std::string& site, const std::vector<py::object>& lines) {
+             std::vector<std::uint64_t> keys;
+             for (const py::object& line : lines) keys.push_back(SiteMemory::LineKey(to_bytes(line)));
+             memory.add_page(site, keys);
+           }, py::arg("site"), py::arg("lines"))
+      .def_property_readonly("num_sites", &SiteMemory::num_sites)
+      .def_property_readonly("num_lines", &SiteMemory::num_lines)
+      .def_property_readonly("max_sites", [](const SiteMemory& m) { return m.options().max_sites; })
+      .def_property_readonly("max_lines_per_site", [](const SiteMemory& m) { return m.options().max_lines_per_site; })
+      .def_property_readonly("window_pages", [](const SiteMemory& m) { return m.options().window_pages; });
+
   py::class_<Classifier>(m, "Classifier")
       .def(py::init([](const std::string& line_model, const std::string& rules, const std::string& clickbait_model,
                        float body_margin, float switch_penalty, std::size_t max_line_bytes) {
@@ -104,17 +156,21 @@ PYBIND11_MODULE(_core, m) {
            }),
            py::arg("line_model"), py::arg("rules"), py::arg("clickbait_model") = "",
            py::arg("body_margin") = 1.0f, py::arg("switch_penalty") = 0.5f, py::arg("max_line_bytes") = 4096)
-      .def("score", [](const Classifier& c, const py::handle& text) {
+      .def("score", [](const Classifier& c, const py::handle& text, const std::string& site, SiteMemory* memory) {
              std::string bytes = to_bytes(text);
              py::gil_scoped_release release;
-             return c.score(bytes);
-           }, py::arg("text"))
-      .def("score_batch", [](const Classifier& c, const py::sequence& texts, int threads) {
+             return memory == nullptr ? c.score(bytes) : c.score(bytes, site, memory);
+           }, py::arg("text"), py::arg("site") = "", py::arg("memory") = nullptr)
+      .def("score_batch", [](const Classifier& c, const py::sequence& texts, int threads,
+                             const std::vector<std::string>& sites, SiteMemory* memory) {
              std::vector<std::string> owned = to_bytes_list(texts);
              std::vector<std::string_view> views(owned.begin(), owned.end());
+             check_sites(owned.size(), sites, memory);
+             std::vector<std::string_view> site_views(sites.begin(), sites.end());
              py::gil_scoped_release release;
-             return c.score_batch(views, threads);
-           }, py::arg("texts"), py::arg("threads") = 0)
+             return c.score_batch(views, site_views, memory, threads);
+           }, py::arg("texts"), py::arg("threads") = 0, py::arg("sites") = std::vector<std::string>(),
+           py::arg("memory") = nullptr)
       .def("clean", [](const Classifier& c, const py::handle& text) -> py::object {
              std::string bytes = to_bytes(text);
              std::string out;
@@ -126,13 +182,16 @@ PYBIND11_MODULE(_core, m) {
              return py::reinterpret_steal<py::object>(
                  PyUnicode_DecodeUTF8(out.data(), static_cast<Py_ssize_t>(out.size()), "surrogatepass"));
            }, py::arg("text"))
-      .def("clean_batch", [](const Classifier& c, const py::sequence& texts, int threads) {
+      .def("clean_batch", [](const Classifier& c, const py::sequence& texts, int threads,
+                             const std::vector<std::string>& sites, SiteMemory* memory) {
              std::vector<std::string> owned = to_bytes_list(texts);
              std::vector<std::string> cleaned(owned.size());
+             check_sites(owned.size(), sites, memory);
              {
                std::vector<std::string_view> views(owned.begin(), owned.end());
+               std::vector<std::string_view> site_views(sites.begin(), sites.end());
                py::gil_scoped_release release;
-               std::vector<ScoreResult> results = c.score_batch(views, threads);
+               std::vector<ScoreResult> results = c.score_batch(views, site_views, memory, threads);
                for (std::size_t i = 0; i < owned.size(); ++i) cleaned[i] = Classifier::clean(owned[i], results[i]);
              }
              py::list out;
@@ -145,7 +204,8 @@ PYBIND11_MODULE(_core, m) {
                }
              }
              return out;
-           }, py::arg("texts"), py::arg("threads") = 0)
+           }, py::arg("texts"), py::arg("threads") = 0, py::arg("sites") = std::vector<std::string>(),
+           py::arg("memory") = nullptr)
       .def("clickbait", [](const Classifier& c, const py::handle& headline) -> std::optional<float> {
              std::string bytes = to_bytes(headline);
              float p;
@@ -157,6 +217,7 @@ PYBIND11_MODULE(_core, m) {
              return p;
            }, py::arg("headline"))
       .def_property_readonly("has_clickbait_model", &Classifier::has_clickbait_model)
+      .def_property_readonly("uses_site_memory", &Classifier::uses_site_memory)
       .def_property_readonly("rule_hints", &Classifier::rule_hints);
 
   py::class_<TrainingConfig>(m, "TrainingConfig")
@@ -164,6 +225,7 @@ PYBIND11_MODULE(_core, m) {
       .def_readwrite("rules", &TrainingConfig::rules)
       .def_readwrite("max_line_bytes", &TrainingConfig::max_line_bytes)
       .def_readwrite("use_rules", &TrainingConfig::use_rules)
+      .def_readwrite("use_site_memory", &TrainingConfig::use_site_memory)
       .def_readwrite("dim", &TrainingConfig::dim)
       .def_readwrite("epoch", &TrainingConfig::epoch)
       .def_readwrite("lr", &TrainingConfig::lr)
@@ -178,15 +240,17 @@ PYBIND11_MODULE(_core, m) {
       .def_readwrite("cutoff", &TrainingConfig::cutoff)
       .def_readwrite("dsub", &TrainingConfig::dsub);
 
-  // documents: list of (lines, repeat), lines: list of (text, label) with label "" = context only.
-  m.def("train_line_model", [](const std::vector<std::pair<std::vector<std::pair<std::string, std::string>>, int>>& documents,
+  // documents: list of (lines, repeat, site), lines: list of (text, label) with label "" =
+  // context only; site keys site-memory features (config.use_site_memory).
+  m.def("train_line_model", [](const std::vector<std::tuple<std::vector<std::pair<std::string, std::string>>, int, std::string>>& documents,
                                const TrainingConfig& config, const std::string& output) {
     std::vector<TrainingDocument> docs;
     docs.reserve(documents.size());
     for (const auto& d : documents) {
       TrainingDocument doc;
-      doc.repeat = d.second;
-      for (const auto& l : d.first) doc.lines.push_back(TrainingLine{l.first, l.second});
+      doc.repeat = std::get<1>(d);
+      doc.site = std::get<2>(d);
+      for (const auto& l : std::get<0>(d)) doc.lines.push_back(TrainingLine{l.first, l.second});
       docs.push_back(std::move(doc));
     }
     Status s;

@@ -8,7 +8,7 @@ import os
 import sys
 from typing import Any, Callable, Iterator, Sequence
 
-from . import Classifier, SidebarspamError, __version__
+from . import Classifier, SidebarspamError, SiteMemory, __version__
 from .stream import Record, expand_inputs, read_records
 
 
@@ -121,10 +121,23 @@ def _cmd_train(args: argparse.Namespace) -> int:
     return 0
 
 
-def _line_predictor(name: str, clf: Classifier, threads: int) -> Callable[[list[str]], list[list[str]]]:
-    """How each system of `sidebarspam eval` labels the lines of a batch of texts."""
+# `eval` reports a site's first pages apart from its later ones (the cold start of a site memory).
+COLD_START_PAGES = 3
+
+
+def _line_predictor(
+    name: str, clf: Classifier, threads: int, site_of: dict[str, str] | None = None
+) -> Callable[[list[str]], list[list[str]]]:
+    """How each system of `sidebarspam eval` labels the lines of a batch of texts. With
+    site_of (text -> site key), sidebarspam reads the texts as pages of their sites, in
+    order, with one SiteMemory for the whole run."""
     from .baselines import c4_line_labels, fineweb_line_labels, rules_only_labels
 
+    if site_of is not None and name == "sidebarspam":
+        memory = SiteMemory()
+        return lambda texts: [
+            d.labels for d in clf.score_batch(texts, threads, sites=[site_of[t] for t in texts], memory=memory)
+        ]
     if name == "c4":
         return lambda texts: [c4_line_labels(t.split("\n")) for t in texts]
     if name == "fineweb":
@@ -151,7 +164,7 @@ def _print_line_report(name: str, report: dict[str, Any]) -> None:
 
 def _cmd_eval(args: argparse.Namespace) -> int:
     from .data import LabelledDocument, is_dev, is_dev_headline, read_documents, read_headlines, sniff_kind
-    from .evaluate import evaluate, evaluate_headlines
+    from .evaluate import document_text, evaluate, evaluate_headlines
 
     clf = _classifier(args)
     docs: list[LabelledDocument] = []
@@ -177,10 +190,22 @@ def _cmd_eval(args: argparse.Namespace) -> int:
 
     out: dict[str, Any] = {}
     if docs:
+        site_of: dict[str, str] | None = None
+        if args.site_memory:
+            site_of = {}
+            for d in docs:
+                site_of.setdefault(document_text(d), d.group)
+        # A site's first pages (in file order) against its later ones: what memory changes.
+        rank: dict[str, int] = {}
+        cold: list[LabelledDocument] = []
+        warm: list[LabelledDocument] = []
+        for d in docs:
+            rank[d.group] = rank.get(d.group, 0) + 1
+            (cold if rank[d.group] <= COLD_START_PAGES else warm).append(d)
         reports = {}
         for name in systems:
             system_clf = ablation if name == "no-rule-features" and ablation is not None else clf
-            predict = _line_predictor(name, system_clf, args.threads)
+            predict = _line_predictor(name, system_clf, args.threads, site_of)
             labels_of: dict[str, list[str]] = {}  # the article sub-report reuses these
 
             def remembered(texts: list[str], predict: Callable[[list[str]], list[list[str]]] = predict,
@@ -189,10 +214,13 @@ def _cmd_eval(args: argparse.Namespace) -> int:
                 labels_of.update(zip(todo, predict(todo) if todo else []))
                 return [labels_of[t] for t in texts]
 
-            report = evaluate(remembered, docs)
+            report = evaluate(remembered, docs, batch_size=args.batch_size)
             articles = [d for d in docs if d.page_type == "article"]
             if articles and len(articles) < len(docs):
                 report["articles"] = evaluate(remembered, articles)
+            if cold and warm:
+                report["cold_start"] = evaluate(remembered, cold)
+                report["warm"] = evaluate(remembered, warm)
             reports[name] = report
         out.update(reports["sidebarspam"])
         if len(systems) > 1:
@@ -210,8 +238,11 @@ def _cmd_eval(args: argparse.Namespace) -> int:
         for name in systems:
             report = out if name == "sidebarspam" else out["baselines"][name]
             _print_line_report(name, report)
-            if "articles" in report:
-                _print_line_report(name + " (page_type=article)", report["articles"])
+            for key, title in (("articles", "page_type=article"),
+                               ("cold_start", f"first {COLD_START_PAGES} pages of each site"),
+                               ("warm", "later pages")):
+                if key in report:
+                    _print_line_report(f"{name} ({title})", report[key])
     if headlines:
         h = out["headlines"]
         print(f"\nclickbait: headlines {h['headlines']} (positives {h['positives']})  threshold {h['threshold']}")
@@ -281,6 +312,11 @@ def build_parser() -> argparse.ArgumentParser:
                         "C4's or FineWeb's published line rules, or our rules file alone")
     p.add_argument("--ablation-model-dir",
                    help="also evaluate the model in DIR (e.g. trained with 'train --no-rule-features')")
+    p.add_argument("--site-memory", action="store_true",
+                   help="score documents as pages of their sites (group key: press id, site, host or domain), "
+                        "in file order, with one site memory for the run")
+    p.add_argument("--batch-size", type=int, default=64,
+                   help="documents scored together; with --site-memory a batch sees the pages before it (default: 64)")
     p.add_argument("--threshold", type=float, default=0.5,
                    help="clickbait probability at or above which a headline counts as clickbait (default: 0.5)")
     p.set_defaults(func=_cmd_eval)

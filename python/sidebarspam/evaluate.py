@@ -8,7 +8,7 @@ from typing import Any, Iterable, Sequence
 
 from .data import LabelledDocument
 
-__all__ = ["evaluate", "evaluate_headlines", "prf", "roc_auc"]
+__all__ = ["document_text", "evaluate", "evaluate_headlines", "prf", "roc_auc"]
 
 JUNK = "junk"
 
@@ -25,6 +25,11 @@ def _tail(labels: Sequence[str | None]) -> list[bool]:
     """Lines that are junk and come after the last body line (None = unlabelled, skipped)."""
     last_body = max((i for i, l in enumerate(labels) if l == "body"), default=-1)
     return [i > last_body and l is not None and l != "body" for i, l in enumerate(labels)]
+
+
+def document_text(doc: LabelledDocument) -> str:
+    """The text a labelled document is scored as: its lines, one per line."""
+    return "\n".join(t.replace("\n", " ") for t, _ in doc.lines)
 
 
 def evaluate(predict: Any, documents: Iterable[LabelledDocument], batch_size: int = 64) -> dict[str, Any]:
@@ -47,7 +52,7 @@ def evaluate(predict: Any, documents: Iterable[LabelledDocument], batch_size: in
 
     def flush() -> None:
         nonlocal docs, lines, exact, body_total, body_removed
-        texts = ["\n".join(t.replace("\n", " ") for t, _ in d.lines) for d in batch]
+        texts = [document_text(d) for d in batch]
         predicted = predict(texts)
         for doc, pred in zip(batch, predicted):
             gold = [None if l == "unk" else l for _, l in doc.lines]

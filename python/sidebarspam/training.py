@@ -106,7 +106,9 @@ def train(
 
     docs = training_documents(config, data_root, split)
     repeat = config.get("repeat_by_lang", {})
-    payload = [(_training_labels(d), int(repeat.get(d.lang, repeat.get("default", 1)))) for d in docs]
+    # Documents stay in file order, grouped by site key: with "use_site_memory" each page is
+    # featurised with what the site's earlier pages showed.
+    payload = [(_training_labels(d), int(repeat.get(d.lang, repeat.get("default", 1))), d.group) for d in docs]
     log(f"line model: {len(docs)} documents, {sum(len(d.lines) for d in docs)} lines ({split})")
     lines_path = os.path.join(output_dir, "lines.ftz")
     line_config = _core_config(config["line_model"], rules)

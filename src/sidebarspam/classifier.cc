@@ -36,6 +36,30 @@ bool parse_label(std::string_view name, LineLabel* label) {
   return false;
 }
 
+namespace {
+
+// Runs work(i) for i in [0, n) on `threads` threads (0 = all cores), this one included.
+template <typename Work>
+void parallel_for(std::size_t n, int threads, const Work& work) {
+  if (threads <= 0) threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  threads = static_cast<int>(std::min<std::size_t>(static_cast<std::size_t>(threads), n));
+  if (threads <= 1) {
+    for (std::size_t i = 0; i < n; ++i) work(i);
+    return;
+  }
+  std::atomic<std::size_t> next{0};
+  auto run = [&]() {
+    for (std::size_t i = next++; i < n; i = next++) work(i);
+  };
+  std::vector<std::thread> pool;
+  pool.reserve(static_cast<std::size_t>(threads - 1));
+  for (int t = 1; t < threads; ++t) pool.emplace_back(run);
+  run();
+  for (auto& thread : pool) thread.join();
+}
+
+}  // namespace
+
 ModelPaths ModelPaths::InDirectory(const std::string& directory) {
   std::string dir = directory;
   if (!dir.empty() && dir.back() != '/') dir.push_back('/');
@@ -79,6 +103,7 @@ Status Classifier::Load(const ModelPaths& paths, const Options& options, std::un
   // A model trained without rule features (the ablation) must be shown none at scoring time.
   c->impl_->features.use_rules = c->impl_->line_model->has_word_with_prefix("__r_") ||
                                  c->impl_->line_model->has_word_with_prefix("__h_");
+  c->impl_->features.use_site_memory = c->impl_->line_model->has_word_with_prefix("__seen_");
   if (!paths.clickbait_model.empty()) {
     s = LabelModel::Load(paths.clickbait_model, clickbait_label_names(), &c->impl_->clickbait_model);
     if (!s.ok()) return s;
@@ -87,13 +112,26 @@ Status Classifier::Load(const ModelPaths& paths, const Options& options, std::un
   return Status::Ok();
 }
 
-ScoreResult Classifier::score(std::string_view text) const {
+ScoreResult Classifier::score(std::string_view text) const { return score_page(text, {}, nullptr, nullptr); }
+
+ScoreResult Classifier::score(std::string_view text, std::string_view site, SiteMemory* memory) const {
+  std::vector<std::uint64_t> keys;
+  ScoreResult result = score_page(text, site, memory, &keys);
+  if (memory != nullptr) memory->add_page(site, keys);
+  return result;
+}
+
+bool Classifier::uses_site_memory() const { return impl_->features.use_site_memory; }
+
+ScoreResult Classifier::score_page(std::string_view text, std::string_view site, const SiteMemory* memory,
+                                   std::vector<std::uint64_t>* line_keys) const {
   const Impl& impl = *impl_;
   ScoreResult result;
   thread_local std::vector<LineSpan> spans;
   split_lines(text, &spans);
   thread_local DocumentFeatures features;
-  extract_features(text, spans, impl.normalizer, *impl.rules, impl.features, &features);
+  extract_features(text, spans, impl.normalizer, *impl.rules, impl.features, &features, SiteView{memory, site});
+  if (line_keys != nullptr) *line_keys = features.line_key;
 
   const std::size_t m = features.content.size();
   std::vector<std::array<float, kNumLabels>> probabilities(m);
@@ -119,6 +157,7 @@ ScoreResult Classifier::score(std::string_view text) const {
       line.reasons.push_back("trailing_block");
     }
     if (features.norm[k].truncated) line.reasons.push_back("truncated");
+    if (features.seen[k] > 0) line.reasons.push_back("site_seen:" + std::to_string(features.seen[k]));
     if (impl.clickbait_model && is_headline_like(features.norm[k], features.shape[k])) {
       line.clickbait = impl.clickbait_of(features.norm[k], features.shape[k], features.hits[k]);
     }
@@ -168,21 +207,19 @@ ScoreResult Classifier::score(std::string_view text) const {
 
 std::vector<ScoreResult> Classifier::score_batch(const std::vector<std::string_view>& texts, int threads) const {
   std::vector<ScoreResult> results(texts.size());
-  if (threads <= 0) threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  threads = static_cast<int>(std::min<std::size_t>(static_cast<std::size_t>(threads), texts.size()));
-  if (threads <= 1) {
-    for (std::size_t i = 0; i < texts.size(); ++i) results[i] = score(texts[i]);
-    return results;
-  }
-  std::atomic<std::size_t> next{0};
-  auto work = [&]() {
-    for (std::size_t i = next++; i < texts.size(); i = next++) results[i] = score(texts[i]);
-  };
-  std::vector<std::thread> pool;
-  pool.reserve(static_cast<std::size_t>(threads - 1));
-  for (int t = 1; t < threads; ++t) pool.emplace_back(work);
-  work();
-  for (auto& thread : pool) thread.join();
+  parallel_for(texts.size(), threads, [&](std::size_t i) { results[i] = score(texts[i]); });
+  return results;
+}
+
+std::vector<ScoreResult> Classifier::score_batch(const std::vector<std::string_view>& texts,
+                                                const std::vector<std::string_view>& sites, SiteMemory* memory,
+                                                int threads) const {
+  if (memory == nullptr) return score_batch(texts, threads);
+  std::vector<ScoreResult> results(texts.size());
+  std::vector<std::vector<std::uint64_t>> keys(texts.size());
+  auto site_of = [&](std::size_t i) { return i < sites.size() ? sites[i] : std::string_view(); };
+  parallel_for(texts.size(), threads, [&](std::size_t i) { results[i] = score_page(texts[i], site_of(i), memory, &keys[i]); });
+  for (std::size_t i = 0; i < texts.size(); ++i) memory->add_page(site_of(i), keys[i]);
   return results;
 }
 

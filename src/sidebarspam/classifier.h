@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "sidebarspam/result.h"
+#include "sidebarspam/site_memory.h"
 #include "sidebarspam/status.h"
 
 namespace sidebarspam {
@@ -73,6 +74,19 @@ class Classifier {
   // and identical to calling score() on each.
   std::vector<ScoreResult> score_batch(const std::vector<std::string_view>& texts, int threads = 0) const;
 
+  // The same for a page of `site`, with what memory knows about the site's other pages
+  // (see site_memory.h); the page is then recorded in memory. With a model trained without
+  // site memory the labels are those of score(text), and lines seen before still get the
+  // reason "site_seen:N".
+  ScoreResult score(std::string_view text, std::string_view site, SiteMemory* memory) const;
+  // Batch form: every page is scored against memory as it was before the batch, then the
+  // pages are recorded in input order, so results do not depend on the thread count.
+  std::vector<ScoreResult> score_batch(const std::vector<std::string_view>& texts,
+                                       const std::vector<std::string_view>& sites, SiteMemory* memory,
+                                       int threads = 0) const;
+  // True when the line model was trained with site-memory features.
+  bool uses_site_memory() const;
+
   // The text with every non-body line removed. Kept lines are copied byte for byte with their
   // own line terminators, so the output is a subsequence of the input's lines.
   std::string clean(std::string_view text) const;
@@ -90,6 +104,8 @@ class Classifier {
 
  private:
   Classifier();
+  ScoreResult score_page(std::string_view text, std::string_view site, const SiteMemory* memory,
+                         std::vector<std::uint64_t>* line_keys) const;
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

@@ -4,6 +4,7 @@
 #include <cstdlib>
 
 #include "sidebarspam/rules.h"
+#include "sidebarspam/site_memory.h"
 #include "sidebarspam/utf8.h"
 
 namespace sidebarspam {
@@ -167,7 +168,7 @@ bool is_headline_like(const NormalizedLine& norm, const LineShape& shape) {
 
 void extract_features(std::string_view text, const std::vector<LineSpan>& spans,
                       const Normalizer& normalizer, const RuleSet& rules,
-                      const FeatureConfig& config, DocumentFeatures* out) {
+                      const FeatureConfig& config, DocumentFeatures* out, const SiteView& site) {
   out->content.clear();
   for (std::size_t i = 0; i < spans.size(); ++i) {
     if (!is_blank(text.substr(spans[i].start, spans[i].end - spans[i].start))) out->content.push_back(i);
@@ -185,6 +186,15 @@ void extract_features(std::string_view text, const std::vector<LineSpan>& spans,
     normalizer.normalize(text.substr(span.start, span.end - span.start), config.max_line_bytes, &out->norm[k]);
     rules.match(out->norm[k].clean, &out->hits[k]);
     out->shape[k] = shape_of(out->norm[k], out->hits[k], rules);
+  }
+  out->line_key.clear();
+  out->seen.assign(m, 0);
+  if (site.memory != nullptr) {
+    out->line_key.resize(m);
+    for (std::size_t k = 0; k < m; ++k) {
+      out->line_key[k] = line_key_of_tokens(out->norm[k].tokens);
+      out->seen[k] = out->line_key[k] == 0 ? 0 : site.memory->count(site.site, out->line_key[k]);
+    }
   }
 
   // Anchors: where the article body most likely ended (copyright, byline). Only anchors past
@@ -292,6 +302,13 @@ void extract_features(std::string_view text, const std::vector<LineSpan>& spans,
           if (o.hint_mask & (1u << b)) add(&in, (prefix + "h_").c_str(), kHintNames[b]);
         }
       }
+    }
+    if (config.use_site_memory) {
+      // How many other pages of the site had this line (and its neighbours): chrome and
+      // "most read" lists come back on every page, article text does not.
+      if (out->seen[k] > 0) add(&in, "__seen_", bucket(static_cast<int>(out->seen[k]), {1, 3, 9, 29}));
+      if (k > 0 && out->seen[k - 1] > 1) add(&in, "__pseen");
+      if (k + 1 < m && out->seen[k + 1] > 1) add(&in, "__nseen");
     }
     if (k > 0 && k + 1 < m && std::abs(out->shape[k - 1].length_bucket - s.length_bucket) <= 1 &&
         std::abs(out->shape[k + 1].length_bucket - s.length_bucket) <= 1) {

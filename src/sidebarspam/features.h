@@ -4,6 +4,7 @@
 #define SIDEBARSPAM_FEATURES_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -14,6 +15,16 @@
 namespace sidebarspam {
 
 class RuleSet;
+class SiteMemory;
+
+// Hash of a line's normalised tokens: the key SiteMemory counts lines by (0 = no tokens).
+std::uint64_t line_key_of_tokens(std::string_view tokens);
+
+// The site a document belongs to and what is known about it; no memory = nothing known.
+struct SiteView {
+  const SiteMemory* memory = nullptr;
+  std::string_view site;
+};
 
 enum class BulletKind : int { kNone, kDash, kArrow, kDot, kBox, kNote, kNumber, kBracket, kParen, kQuote };
 enum class EndKind : int { kWord, kDa, kDaPeriod, kPeriod, kEllipsis, kQuestion, kExclaim, kQuote, kClose, kColon, kDigit, kSymbol };
@@ -37,17 +48,20 @@ struct DocumentFeatures {
   std::vector<LineShape> shape;         // per content line
   std::vector<bool> after_anchor;       // per content line: an anchor rule matched earlier
   std::vector<std::string> model_input; // per content line: tokens + pseudo-tokens, no newline
+  std::vector<std::uint64_t> line_key;  // per content line, when a site memory was given
+  std::vector<std::uint32_t> seen;      // per content line: pages of the site that had it
 };
 
 struct FeatureConfig {
   std::size_t max_line_bytes = 4096;  // longer lines are cut before normalising
   bool use_rules = true;              // false: rule pseudo-tokens left out (ablation)
+  bool use_site_memory = false;       // emit "seen on the site" pseudo-tokens (model trained with them)
 };
 
 // Fills out for the document text split into spans. Thread-safe for distinct outs.
 void extract_features(std::string_view text, const std::vector<LineSpan>& spans,
                       const Normalizer& normalizer, const RuleSet& rules,
-                      const FeatureConfig& config, DocumentFeatures* out);
+                      const FeatureConfig& config, DocumentFeatures* out, const SiteView& site = {});
 
 // Model input for the clickbait model: the line's tokens, its punctuation shape (teaser
 // ellipsis, quotes, tags, question marks) and the rules it matches (the rules file writes

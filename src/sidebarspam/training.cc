@@ -11,6 +11,7 @@
 #include "sidebarspam/lines.h"
 #include "sidebarspam/model.h"
 #include "sidebarspam/normalize.h"
+#include "sidebarspam/site_memory.h"
 #include "sidebarspam/rules.h"
 
 namespace sidebarspam {
@@ -30,6 +31,10 @@ Status line_examples(const std::vector<TrainingDocument>& documents, const Train
   FeatureConfig feature_config;
   feature_config.max_line_bytes = config.max_line_bytes;
   feature_config.use_rules = config.use_rules;
+  feature_config.use_site_memory = config.use_site_memory;
+  // Pages are read in the given order and each one sees the site's earlier pages, as a
+  // crawler's memory would: a site's first pages train the cold start.
+  SiteMemory memory;
   std::vector<LineSpan> spans;
   DocumentFeatures features;
   std::string text;
@@ -48,7 +53,9 @@ Status line_examples(const std::vector<TrainingDocument>& documents, const Train
       text.push_back('\n');
     }
     split_lines(text, &spans);
-    extract_features(text, spans, normalizer, *rules, feature_config, &features);
+    const SiteView site{config.use_site_memory ? &memory : nullptr, doc.site};
+    extract_features(text, spans, normalizer, *rules, feature_config, &features, site);
+    if (site.memory != nullptr) memory.add_page(doc.site, features.line_key);
     for (std::size_t k = 0; k < features.content.size(); ++k) {
       const std::string& label = doc.lines[features.content[k]].label;
       if (label.empty()) continue;

@@ -30,12 +30,14 @@ struct TrainingLine {
 struct TrainingDocument {
   std::vector<TrainingLine> lines;
   int repeat = 1;  // how many times the document's examples are written (to weight a source)
+  std::string site;  // site key for site-memory features (TrainingConfig::use_site_memory)
 };
 
 struct TrainingConfig {
   std::string rules;           // rules file used for rule features (required for the line model)
   std::size_t max_line_bytes = 4096;
   bool use_rules = true;       // false trains the "model without rule features" ablation
+  bool use_site_memory = false;  // train "seen on N other pages of the site" features (documents in crawl order)
   // fastText hyper-parameters.
   int dim = 32;
   int epoch = 12;

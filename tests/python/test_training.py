@@ -11,7 +11,7 @@ from sidebarspam import _core
 from conftest import ROOT
 
 
-def tiny_corpus() -> list[tuple[list[tuple[str, str]], int]]:
+def tiny_corpus() -> list[tuple[list[tuple[str, str]], int, str]]:
     docs = []
     for i in range(30):
         lines = [(f"시의회가 {i}번째 예산안을 통과시켰다고 밝혔다.", "body"),
@@ -19,7 +19,7 @@ def tiny_corpus() -> list[tuple[list[tuple[str, str]], int]]:
                  ("Copyright © 한빛일보. 무단전재 및 재배포 금지.", "boilerplate"),
                  (f"- \"충격\"…배우 {i}, 알고보니", "sidebar"),
                  (f"- 가수 {i}, 파격 노출 근황", "sidebar")]
-        docs.append((lines, 1))
+        docs.append((lines, 1, "hanbit.example"))
     return docs
 
 
@@ -42,9 +42,9 @@ def test_training_is_deterministic_and_loadable(tmp_path: pathlib.Path) -> None:
 
 def test_training_rejects_bad_labels(tmp_path: pathlib.Path) -> None:
     with pytest.raises(sidebarspam.SidebarspamError, match="unknown label 'spam'"):
-        _core.train_line_model([([("x", "spam")], 1)], small_config(), str(tmp_path / "m.bin"))
+        _core.train_line_model([([("x", "spam")], 1, "")], small_config(), str(tmp_path / "m.bin"))
     with pytest.raises(sidebarspam.SidebarspamError, match="no labelled lines"):
-        _core.train_line_model([([("x", "")], 1)], small_config(), str(tmp_path / "m.bin"))
+        _core.train_line_model([([("x", "")], 1, "")], small_config(), str(tmp_path / "m.bin"))
 
 
 def test_clickbait_training(tmp_path: pathlib.Path) -> None:
@@ -68,7 +68,7 @@ def test_train_command_is_deterministic(tmp_path: pathlib.Path) -> None:
     (data / "ko").mkdir(parents=True)
     (data / "headlines").mkdir()
     with gzip.open(data / "ko" / "docs.jsonl.gz", "wt", encoding="utf-8") as f:
-        for i, (lines, _) in enumerate(tiny_corpus()):
+        for i, (lines, _, _) in enumerate(tiny_corpus()):
             doc = {"id": f"baram-{i % 5:03d}_{i}", "lines": [{"text": t, "label": l} for t, l in lines]}
             f.write(json.dumps(doc, ensure_ascii=False) + "\n")
     with open(data / "headlines" / "h.jsonl", "w", encoding="utf-8") as f:
@@ -100,3 +100,45 @@ def test_train_command_is_deterministic(tmp_path: pathlib.Path) -> None:
     assert outputs[0] == outputs[1]
     clf = sidebarspam.Classifier(tmp_path / "a")
     assert clf.score("- \"충격\"…배우 7, 알고보니\n").labels == ["sidebar"]
+
+
+def test_site_memory_training_uses_what_a_site_repeats(tmp_path: pathlib.Path) -> None:
+    """A model trained with site memory learns that a line seen on the site's other pages is
+    junk; the classifier notices the feature in the model and uses the memory for it."""
+    words = ["시민", "공원", "도로", "예산", "회의", "학교", "병원", "시장", "버스", "도서관", "주민", "행사"]
+    docs = []
+    for site in range(8):
+        # Each site repeats its own plain sentence (no rule matches it, its words also occur in
+        # body lines): only "seen on other pages" tells it apart.
+        chrome = f"{words[site]} {words[site + 1]} {words[site + 2]} 소식을 전해 드립니다"
+        for page in range(12):
+            w = [words[(site * 5 + page * 7 + k) % len(words)] for k in range(4)]
+            # Body lines have the chrome's very shape and words, in new combinations each page.
+            lines = [(f"{w[0]} {w[1]} {w[2]} 소식을 전해 드립니다", "body"),
+                     (f"{w[3]} {w[1]} {w[0]} 소식을 전해 드립니다", "body"),
+                     (f"{w[2]} {w[0]} {w[3]} 소식을 전해 드립니다", "body")]
+            lines.insert(page % 4, (chrome, "boilerplate"))  # anywhere: position says nothing
+            lines.append((f"- \"충격\"…{w[0]} {page}, 알고보니", "sidebar"))
+            docs.append((lines, 1, f"site{site}.example"))
+    cfg = small_config()
+    cfg.use_site_memory = True
+    out = tmp_path / "memory.bin"
+    _core.train_line_model(docs, cfg, str(out))
+    # body_margin 0: a model this small is not confident enough for the shipped margin
+    clf = sidebarspam.Classifier(line_model=out, clickbait_model="", body_margin=0.0)
+    assert clf.uses_site_memory
+
+    chrome = "행사 주민 버스 소식을 전해 드립니다"  # a new site's own line, never trained on
+    page = (f"공원 예산 학교 소식을 전해 드립니다\n{chrome}\n병원 시민 도로 소식을 전해 드립니다\n"
+            "회의 버스 공원 소식을 전해 드립니다\n- \"충격\"…시장, 알고보니\n")
+    memory = sidebarspam.SiteMemory()
+    first = clf.score(page, site="new.example", memory=memory)
+    assert not any(r.startswith("site_seen") for r in first.lines[1].reasons)  # cold start
+    for i in range(5):
+        memory.add_page("new.example", [chrome, f"다른 날의 기사 문장 {i}"])
+    later = clf.score(page, site="new.example", memory=memory)
+    assert "site_seen:6" in later.lines[1].reasons  # the first page + five more
+    assert later.lines[1].probabilities["boilerplate"] > first.lines[1].probabilities["boilerplate"] + 0.3
+    assert first.labels[1] == "body" and later.labels[1] == "boilerplate"
+    # Without a memory the same model reads the page as a cold start.
+    assert clf.score(page).lines[1].probabilities == first.lines[1].probabilities
