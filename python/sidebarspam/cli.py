@@ -43,9 +43,62 @@ def _progress(args: argparse.Namespace) -> Any:
     return tqdm(unit="doc", unit_scale=True, file=sys.stderr, dynamic_ncols=True)
 
 
+def _site_key(value: Any) -> str | None:
+    """The site of a record from its --site-field: a URL counts by its host name."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    text: str = value.strip()
+    if text.startswith(("http://", "https://")):
+        from urllib.parse import urlsplit
+
+        host = urlsplit(text).hostname
+        return host.lower() if host else None
+    return text
+
+
+def _open_memory(args: argparse.Namespace) -> SiteMemory | None:
+    if args.memory and not args.site_field:
+        raise ValueError("--memory needs --site-field (the JSONL field that names each record's site)")
+    if not args.site_field:
+        return None
+    if args.memory and os.path.exists(args.memory):
+        return SiteMemory.load(args.memory)
+    return SiteMemory()
+
+
+def _save_memory(memory: SiteMemory, path: str) -> None:
+    """Write, then rename: an interrupted run never leaves a half-written memory behind."""
+    tmp = f"{path}.tmp-{os.getpid()}"
+    memory.save(tmp)
+    os.replace(tmp, path)
+
+
+def _label_batch(
+    clf: Classifier, mode: str, records: list[Record], args: argparse.Namespace, memory: SiteMemory | None
+) -> list[Any]:
+    """Documents (score) or cleaned texts (clean) for records, in order. Records with a site
+    are read as pages of it when there is a memory; the others without one."""
+    texts = [r.text for r in records if r.text is not None]
+    sites = [_site_key(r.fields.get(args.site_field)) for r in records] if memory is not None else []
+    with_site = [i for i, site in enumerate(sites) if site is not None]
+    run = clf.score_batch if mode == "score" else clf.clean_batch
+    if not with_site:
+        return list(run(texts, args.threads))
+    without = [i for i in range(len(texts)) if sites[i] is None]
+    out: list[Any] = [None] * len(texts)
+    site_results = run([texts[i] for i in with_site], args.threads,
+                       sites=[sites[i] or "" for i in with_site], memory=memory)
+    for i, r in zip(with_site, site_results):
+        out[i] = r
+    for i, r in zip(without, run([texts[i] for i in without], args.threads) if without else []):
+        out[i] = r
+    return out
+
+
 def _run_records(args: argparse.Namespace, mode: str) -> int:
     """score / clean over every record of every input, one output record each, in order."""
     clf = _classifier(args)
+    memory = _open_memory(args)
     paths = expand_inputs(args.inputs)
     out = open(args.output, "wb") if args.output else sys.stdout.buffer
     bar = _progress(args)
@@ -53,10 +106,10 @@ def _run_records(args: argparse.Namespace, mode: str) -> int:
     megabytes = 0.0
     try:
         for chunk in _chunks(read_records(paths, args.text_field, args.format), args.batch_size):
-            good = [r for r in chunk if r.error is None]
-            texts = [r.text for r in good if r.text is not None]
-            docs = iter(clf.score_batch(texts, args.threads)) if mode == "score" else None
-            cleaned = iter(clf.clean_batch(texts, args.threads)) if mode == "clean" else None
+            good = [r for r in chunk if r.error is None and r.text is not None]
+            labelled = _label_batch(clf, mode, good, args, memory)
+            docs = iter(labelled) if mode == "score" else None
+            cleaned = iter(labelled) if mode == "clean" else None
             for record in chunk:
                 if record.error is not None:
                     failed += 1
@@ -94,6 +147,8 @@ def _run_records(args: argparse.Namespace, mode: str) -> int:
             bar.close()
         if args.output:
             out.close()
+        if memory is not None and args.memory:
+            _save_memory(memory, args.memory)
     if failed:
         print(f"sidebarspam: {failed} record(s) failed", file=sys.stderr)
     return 1 if failed else 0
@@ -285,6 +340,12 @@ def build_parser() -> argparse.ArgumentParser:
                               "an error record and goes on, 'skip' writes none, 'fail' stops; all print to "
                               "stderr and exit 1 (default: report)")
     records.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    records.add_argument("--site-field",
+                         help="JSONL field naming each record's site (a URL counts by its host): lines the "
+                              "site repeats across its pages become evidence of junk (site memory)")
+    records.add_argument("--memory",
+                         help="site memory file: loaded if it exists, saved at the end of the run "
+                              "(needs --site-field)")
 
     p = sub.add_parser("clean", parents=[model, records],
                        help="remove junk lines: text files print the cleaned text, JSONL gets a cleaned field")

@@ -110,3 +110,45 @@ def test_output_file(tmp_path: pathlib.Path) -> None:
     r = run("score", str(EXAMPLE), "-o", str(out))
     assert r.returncode == 0 and r.stdout == b""
     assert json.loads(out.read_text(encoding="utf-8"))["labels"][-1] == "sidebar"
+
+
+def seen_reasons(record: dict) -> list[str]:  # type: ignore[type-arg]
+    return [r for line in record["lines"] for r in line["reasons"] if r.startswith("site_seen:")]
+
+
+def test_site_memory_across_records_and_runs(tmp_path: pathlib.Path) -> None:
+    """--site-field keys records by site; --memory persists the counts from run to run."""
+    records = [
+        {"id": 0, "url": "https://News.Example/a/1", "text": ARTICLE},
+        {"id": 1, "url": "https://news.example/b/2", "text": ARTICLE},
+        {"id": 2, "text": ARTICLE},  # no site: scored without memory
+        {"id": 3, "url": "https://other.example/c", "text": ARTICLE},
+    ]
+    path = tmp_path / "crawl.jsonl"
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    memory = tmp_path / "memory.bin"
+    # --batch-size 1: each page sees the ones before it
+    r = run("score", str(path), "--quiet", "--lines", "--site-field", "url", "--memory", str(memory), "--batch-size", "1")
+    assert r.returncode == 0, r.stderr
+    out = [json.loads(l) for l in r.stdout.decode().splitlines()]
+    assert [o["id"] for o in out] == [0, 1, 2, 3]
+    assert seen_reasons(out[0]) == []  # the site's first page
+    assert seen_reasons(out[1]) and set(seen_reasons(out[1])) == {"site_seen:1"}  # host, case-folded
+    assert seen_reasons(out[2]) == [] and seen_reasons(out[3]) == []
+    assert memory.stat().st_size > 0
+
+    r = run("score", str(path), "--quiet", "--lines", "--site-field", "url", "--memory", str(memory), "--batch-size", "1")
+    out = [json.loads(l) for l in r.stdout.decode().splitlines()]
+    assert set(seen_reasons(out[0])) == {"site_seen:2"}  # loaded: two pages of the first run
+    assert set(seen_reasons(out[3])) == {"site_seen:1"}
+
+    # clean takes the same options; labels do not change with a model trained without memory
+    r = run("clean", str(path), "--quiet", "--site-field", "url")
+    plain = run("clean", str(path), "--quiet")
+    assert r.returncode == 0 and r.stdout == plain.stdout
+
+    memory.write_bytes(b"not a memory file")
+    r = run("score", str(path), "--quiet", "--site-field", "url", "--memory", str(memory))
+    assert r.returncode != 0 and b"not a valid site memory file" in r.stderr
+    r = run("score", str(path), "--quiet", "--memory", str(memory))
+    assert r.returncode != 0 and b"--memory needs --site-field" in r.stderr
