@@ -41,3 +41,13 @@ def test_readme_moderation_and_pipeline_examples() -> None:
     r = subprocess.run(["bash", "examples/pipeline.sh"], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert r.returncode == 0, r.stderr
     assert r.stdout.split() == ["some", "records", "failed", "2", "1"]
+
+
+def test_readme_site_memory_example() -> None:
+    example = (ROOT / "examples" / "site_memory.py").read_text(encoding="utf-8")
+    assert example in (ROOT / "README.md").read_text(encoding="utf-8")
+    r = subprocess.run([sys.executable, "examples/site_memory.py"], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    lines = r.stdout.splitlines()
+    assert lines[0].startswith("monday ko-1 0/") and lines[2].startswith("tuesday ko-1 22/22")
+    assert lines[-1] == "pages with the widget line: 2 4"
