@@ -8,13 +8,23 @@ cd "$(dirname "$0")"
 PYTHON="${PYTHON:-python3}"
 if [ -x .venv/bin/python ]; then PYTHON="$PWD/.venv/bin/python"; fi
 "$PYTHON" -m pip install --quiet --disable-pip-version-check "pytest>=7" "mypy>=1.8" "types-tqdm" "hypothesis>=6"
+# The engines the integration tests and the benchmark smoke test run for real: datatrove (its C4
+# filter needs spacy), PySpark with pandas and pyarrow (and Java, from the machine).
+"$PYTHON" -m pip install --quiet --disable-pip-version-check "datatrove>=0.4" "spacy>=3" \
+  "pyspark>=3.5" "pandas>=1.5,<3" "pyarrow>=11"
 
-# clang and its runtimes, for the libFuzzer targets (tests only; users don't need them).
+# clang and its runtimes, for the libFuzzer targets, and Java for the Spark test (tests only;
+# users don't need them).
+APT_NEEDED=()
 if ! command -v clang++ >/dev/null 2>&1 || ! dpkg -s libclang-rt-14-dev >/dev/null 2>&1; then
+  APT_NEEDED+=(clang libclang-rt-14-dev)
+fi
+if ! command -v java >/dev/null 2>&1; then APT_NEEDED+=(default-jre-headless); fi
+if [ "${#APT_NEEDED[@]}" -gt 0 ]; then
   SUDO=""
   if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq clang libclang-rt-14-dev >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${APT_NEEDED[@]}" >/dev/null
 fi
 
 JOBS="$(nproc 2>/dev/null || echo 2)"

@@ -8,7 +8,8 @@ by newlines; nothing is copied into the repository) and times, on the same docum
 
 * ``api``: ``Classifier.clean_batch`` and ``score_batch`` + ``clean_batch`` in one process;
 * ``datatrove``: a ``LocalPipelineExecutor`` of JsonlReader -> SidebarspamFilter -> JsonlWriter,
-  one task per core, with metadata (scores + clean) and without it (clean only);
+  one task per core: full metadata (labels, score, removed lines' text), labels and score
+  only, and no metadata (clean only);
 * ``spark``: ``clean_column`` on a ``local[N]`` session over a cached DataFrame, written to
   Spark's ``noop`` sink, with and without a spam column; one warm-up run first, since the first
   job pays for starting the Python workers and loading the model.
@@ -90,11 +91,15 @@ def bench_datatrove(docs: list[dict[str, str]], cores: list[int], results: list[
             for shard in range(n):  # one input file per task
                 with open(inputs / f"part-{shard}.jsonl", "w", encoding="utf-8") as f:
                     f.writelines(json.dumps(d, ensure_ascii=False) + "\n" for d in docs[shard::n])
-            for mode, prefix in (("clean+metadata", "sidebarspam_"), ("clean", None)):
+            modes = {
+                "clean+metadata": SidebarspamFilter(),
+                "clean+labels": SidebarspamFilter(record_removed_lines=False),
+                "clean": SidebarspamFilter(metadata_prefix=None),
+            }
+            for mode, step in modes.items():
                 out = work / f"out-{n}-{mode}"
                 executor = LocalPipelineExecutor(
-                    [JsonlReader(str(inputs)), SidebarspamFilter(metadata_prefix=prefix),
-                     JsonlWriter(str(out), compression=None)],
+                    [JsonlReader(str(inputs)), step, JsonlWriter(str(out), compression=None)],
                     tasks=n, workers=n, logging_dir=str(work / f"logs-{n}-{mode}"),
                 )
                 report(results, "datatrove", mode, n, len(docs), timed(executor.run))

@@ -83,11 +83,12 @@ class Document:
     that only read ``labels`` or ``spam_score`` do not pay for millions of small objects.
     """
 
-    __slots__ = ("_raw", "_result", "_lines", "trailing_block", "spam_score")
+    __slots__ = ("_raw", "_result", "_lines", "_was_str", "trailing_block", "spam_score")
 
-    def __init__(self, raw: bytes, result: _core.ScoreResult) -> None:
+    def __init__(self, raw: bytes, result: _core.ScoreResult, was_str: bool = True) -> None:
         self._raw = raw
         self._result = result
+        self._was_str = was_str
         self._lines: list[Line] | None = None
         block = result.trailing_block
         self.trailing_block = (
@@ -117,6 +118,12 @@ class Document:
     @property
     def labels(self) -> list[str]:
         return self._result.labels
+
+    def clean(self) -> Text:
+        """The scored text without its junk lines, as :meth:`Classifier.clean` returns it (same
+        type as the input), without scoring again."""
+        out = _core.clean_scored(self._raw, self._result)
+        return out.decode("utf-8", "surrogatepass") if self._was_str else out
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -236,9 +243,9 @@ class Classifier:
         (what the memory knows about the site's other pages is used, then the page is recorded)."""
         raw = _to_bytes(text)
         if memory is None and site is None:
-            return Document(raw, self._core.score(raw))
+            return Document(raw, self._core.score(raw), isinstance(text, str))
         sites, core_memory = _memory_args(1, None if site is None else [site], memory)
-        return Document(raw, self._core.score(raw, sites[0], core_memory))
+        return Document(raw, self._core.score(raw, sites[0], core_memory), isinstance(text, str))
 
     def score_batch(
         self,
@@ -256,7 +263,7 @@ class Classifier:
         raws = [_to_bytes(t) for t in texts]
         site_list, core_memory = _memory_args(len(raws), sites, memory)
         results = self._core.score_batch(raws, threads, site_list, core_memory)
-        return [Document(raw, r) for raw, r in zip(raws, results)]
+        return [Document(raw, r, isinstance(t, str)) for t, raw, r in zip(texts, raws, results)]
 
     def clean(self, text: Text, *, site: str | None = None, memory: SiteMemory | None = None) -> Text:
         """The text without its junk lines; kept lines are byte-identical. Returns the input's type."""

@@ -138,6 +138,12 @@ PYBIND11_MODULE(_core, m) {
       .def_property_readonly("max_lines_per_site", [](const SiteMemory& m) { return m.options().max_lines_per_site; })
       .def_property_readonly("window_pages", [](const SiteMemory& m) { return m.options().window_pages; });
 
+  // The cleaned text from a result already computed (no second scoring pass).
+  m.def("clean_scored", [](const py::bytes& text, const ScoreResult& result) {
+    const std::string bytes = text;
+    return py::bytes(Classifier::clean(bytes, result));
+  }, py::arg("text"), py::arg("result"));
+
   py::class_<Classifier>(m, "Classifier")
       .def(py::init([](const std::string& line_model, const std::string& rules, const std::string& clickbait_model,
                        float body_margin, float switch_penalty, std::size_t max_line_bytes) {
@@ -226,6 +232,7 @@ PYBIND11_MODULE(_core, m) {
       .def_readwrite("max_line_bytes", &TrainingConfig::max_line_bytes)
       .def_readwrite("use_rules", &TrainingConfig::use_rules)
       .def_readwrite("use_site_memory", &TrainingConfig::use_site_memory)
+      .def_readwrite("site_memory_dropout", &TrainingConfig::site_memory_dropout)
       .def_readwrite("dim", &TrainingConfig::dim)
       .def_readwrite("epoch", &TrainingConfig::epoch)
       .def_readwrite("lr", &TrainingConfig::lr)

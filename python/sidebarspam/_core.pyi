@@ -92,6 +92,7 @@ class TrainingConfig:
     max_line_bytes: int
     use_rules: bool
     use_site_memory: bool
+    site_memory_dropout: float
     dim: int
     epoch: int
     lr: float
@@ -107,6 +108,7 @@ class TrainingConfig:
     dsub: int
     def __init__(self) -> None: ...
 
+def clean_scored(text: bytes, result: ScoreResult) -> bytes: ...
 def train_line_model(
     documents: Sequence[tuple[Sequence[tuple[str, str]], int, str]], config: TrainingConfig, output: str
 ) -> None: ...

@@ -41,7 +41,8 @@ class TokenCache {
       : owner_(owner), dim_(dim), length_(kSlots, 0), bytes_(kSlots * kMaxBytes), count_(kSlots), sum_(kSlots * dim) {}
   std::uint64_t owner() const { return owner_; }
 
-  // The slot holding token, or nullptr after claiming it for the caller to fill (*fresh).
+  // The slot holding token; when it held another token (*fresh), it is cleared and claimed
+  // for the caller to fill.
   std::size_t slot(std::string_view token, std::uint32_t hash, bool* fresh) {
     const std::size_t s = (hash ^ (hash >> 15)) & (kSlots - 1);
     char* stored = &bytes_[s * kMaxBytes];

@@ -53,9 +53,18 @@ Status line_examples(const std::vector<TrainingDocument>& documents, const Train
       text.push_back('\n');
     }
     split_lines(text, &spans);
-    const SiteView site{config.use_site_memory ? &memory : nullptr, doc.site};
+    // A share of the pages is featurised as if no memory were given (and still recorded):
+    // callers without a memory, and every site's first pages, must not lose what the model
+    // knows from text and structure alone. Chosen by a hash of the index: deterministic.
+    const bool drop = ((static_cast<std::uint64_t>(d) * 0x9E3779B97F4A7C15ull) >> 40) % 1000 <
+                      static_cast<std::uint64_t>(config.site_memory_dropout * 1000.0);
+    const SiteView site{config.use_site_memory && !drop ? &memory : nullptr, doc.site};
     extract_features(text, spans, normalizer, *rules, feature_config, &features, site);
-    if (site.memory != nullptr) memory.add_page(doc.site, features.line_key);
+    if (config.use_site_memory) {
+      std::vector<std::uint64_t> keys;
+      for (const NormalizedLine& norm : features.norm) keys.push_back(line_key_of_tokens(norm.tokens));
+      memory.add_page(doc.site, keys);
+    }
     for (std::size_t k = 0; k < features.content.size(); ++k) {
       const std::string& label = doc.lines[features.content[k]].label;
       if (label.empty()) continue;

@@ -38,6 +38,7 @@ struct TrainingConfig {
   std::size_t max_line_bytes = 4096;
   bool use_rules = true;       // false trains the "model without rule features" ablation
   bool use_site_memory = false;  // train "seen on N other pages of the site" features (documents in crawl order)
+  double site_memory_dropout = 0.5;  // share of pages featurised without the memory (cold start)
   // fastText hyper-parameters.
   int dim = 32;
   int epoch = 12;

@@ -9,7 +9,7 @@ SECONDS_PER_TARGET="${1:-20}"
 BUILD="${FUZZ_BUILD:-build/fuzz}"
 CC=clang CXX=clang++ cmake -S . -B "$BUILD" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSIDEBARSPAM_BUILD_FUZZERS=ON \
   -DSIDEBARSPAM_BUILD_TESTS=OFF -DSIDEBARSPAM_INSTALL=OFF >/dev/null
-cmake --build "$BUILD" -j"$(nproc 2>/dev/null || echo 2)" --target fuzz_score fuzz_rules fuzz_model
+cmake --build "$BUILD" -j"$(nproc 2>/dev/null || echo 2)" --target fuzz_score fuzz_rules fuzz_model fuzz_site_memory
 
 corpus() { rm -rf "$BUILD/corpus-$1"; mkdir -p "$BUILD/corpus-$1"; echo "$BUILD/corpus-$1"; }
 score_corpus=$(corpus score)
@@ -32,9 +32,18 @@ rules_corpus=$(corpus rules)
 cp models/rules.tsv "$rules_corpus/"
 model_corpus=$(corpus model)
 cp models/clickbait.ftz "$model_corpus/"
+memory_corpus=$(corpus site_memory)
+python3 - "$memory_corpus" <<'PY'
+import struct, sys  # a small valid site memory file (format: src/sidebarspam/site_memory.cc)
+out = b"SBSMEM\x01\x00" + struct.pack("<QQIQ", 8, 16, 5, 2)
+for name, lines in ((b"a.example", [(11, 3, 0), (42, 1, 2)]), (b"b.example", [(7, 2, 1)])):
+    out += struct.pack("<I", len(name)) + name + struct.pack("<QQ", 4, len(lines))
+    out += b"".join(struct.pack("<QIQ", *line) for line in lines)
+open(sys.argv[1] + "/seed.bin", "wb").write(out)
+PY
 
 status=0
-for target in score rules model; do
+for target in score rules model site_memory; do
   max_len=65536
   [ "$target" = model ] && max_len=$(( $(stat -c %s models/clickbait.ftz) + 1024 ))
   findings="$BUILD/findings-$target"

@@ -1,0 +1,161 @@
+"""A datatrove pipeline step that removes junk lines from ``doc.text`` with sidebarspam.
+
+>>> from datatrove.executor import LocalPipelineExecutor
+>>> from datatrove.pipeline.readers import JsonlReader
+>>> from datatrove.pipeline.writers import JsonlWriter
+>>> from sidebarspam.integrations.datatrove import SidebarspamFilter
+>>> LocalPipelineExecutor([
+...     JsonlReader("crawl/"),
+...     SidebarspamFilter(spam_threshold=0.8),
+...     JsonlWriter("clean/"),
+... ], tasks=4).run()
+
+It is a :class:`~datatrove.pipeline.filters.base_filter.BaseFilter`, not a formatter, because it
+both rewrites documents and may drop them (``spam_threshold``, ``drop_empty``); BaseFilter gives
+it datatrove's usual ``dropped_<reason>`` stats, batching and ``exclusion_writer`` for free.
+
+Requires ``pip install 'sidebarspam[datatrove]'``.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any, Sequence
+
+from .. import LABELS
+from .. import Document as Scores
+from . import ClassifierSpec, load_classifier, missing_extra
+
+try:
+    from datatrove.data import Document
+    from datatrove.pipeline.filters.base_filter import BaseFilter
+    from datatrove.pipeline.writers.disk_base import DiskWriter
+except ImportError as _error:  # pragma: no cover - exercised only without datatrove
+    raise missing_extra("datatrove", _error) from _error
+
+__all__ = ["SidebarspamFilter"]
+
+#: Reason strings of dropped documents; datatrove counts them as ``dropped_<reason>``.
+SPAM_REASON = "sidebarspam_spam"
+EMPTY_REASON = "sidebarspam_empty"
+
+
+class SidebarspamFilter(BaseFilter):  # type: ignore[misc]  # datatrove ships no type hints
+    """Replace ``doc.text`` by its body lines; record what was removed; optionally drop spam.
+
+    For each kept document ``doc.text`` becomes ``Classifier.clean(doc.text)`` (kept lines are
+    byte-identical). With ``metadata_prefix`` (default ``"sidebarspam_"``) it also sets
+
+    * ``<prefix>labels``: the label of every input line (``body``, ``boilerplate``, ``sidebar``),
+    * ``<prefix>spam_score``: the document's spam score,
+    * ``<prefix>removed_lines``: ``{"index", "label", "text"}`` of every line that was removed,
+
+    so a later step, or a person reading the output, can audit the cleaning. The removed lines'
+    text is what cleaning took out of ``doc.text``, so it is kept by default; it can make the
+    output about twice as large and costs about as much as scoring, so large production runs
+    may turn it off with ``record_removed_lines=False`` (labels and score stay).
+
+    A document is dropped (reason ``sidebarspam_spam``) when ``spam_threshold`` is set and its
+    spam score is strictly above it, and (reason ``sidebarspam_empty``) when ``drop_empty`` is
+    set and no non-blank text is left. Dropped documents keep their original text, so that an
+    ``exclusion_writer`` shows what was judged, with the metadata above.
+
+    Besides BaseFilter's ``total``/``forwarded``/``dropped``/``dropped_<reason>``, the step
+    reports ``chars_removed`` per document and, when it scores (metadata or a threshold asked
+    for), ``lines``, ``lines_removed`` and ``lines_<label>`` (sums and means in datatrove's
+    stats.json).
+
+    ``threads`` is the number of C++ scoring threads per datatrove task. The default is 1
+    because datatrove already runs one task per core (``workers``, Slurm ``cpus_per_task``);
+    raise it only when a task has several cores to itself. Model arguments are those of
+    :class:`sidebarspam.Classifier`; paths must exist on the machines that run the tasks. The
+    model is loaded lazily, once per worker process, so the step pickles cheaply.
+    """
+
+    name = "🧹 sidebarspam"
+
+    def __init__(
+        self,
+        model_dir: str | os.PathLike[str] | None = None,
+        *,
+        spam_threshold: float | None = None,
+        drop_empty: bool = False,
+        metadata_prefix: str | None = "sidebarspam_",
+        record_removed_lines: bool = True,
+        batch_size: int = 256,
+        threads: int = 1,
+        exclusion_writer: DiskWriter | None = None,
+        line_model: str | os.PathLike[str] | None = None,
+        rules: str | os.PathLike[str] | None = None,
+        clickbait_model: str | os.PathLike[str] | None = None,
+        body_margin: float = 1.0,
+        switch_penalty: float = 0.5,
+        max_line_bytes: int = 4096,
+    ) -> None:
+        if batch_size < 1:
+            raise ValueError(f"batch_size must be at least 1, not {batch_size}")
+        # BaseFilter warns about batch_size > 1 unless filter_batch is overridden, which it is.
+        super().__init__(exclusion_writer=exclusion_writer, batch_size=batch_size)
+        self.spec = ClassifierSpec.of(
+            model_dir,
+            line_model=line_model,
+            rules=rules,
+            clickbait_model=clickbait_model,
+            body_margin=body_margin,
+            switch_penalty=switch_penalty,
+            max_line_bytes=max_line_bytes,
+        )
+        self.spam_threshold = spam_threshold
+        self.drop_empty = drop_empty
+        self.metadata_prefix = metadata_prefix
+        self.record_removed_lines = record_removed_lines
+        self.threads = threads
+
+    def filter(self, doc: Document) -> bool | tuple[bool, str]:
+        """One document; datatrove calls :meth:`filter_batch` instead (scoring in batches is faster)."""
+        return self.filter_batch([doc])[0]
+
+    def filter_batch(self, batch: list[Document]) -> list[bool | tuple[bool, str]]:
+        """Clean a batch in place and say which documents to keep."""
+        clf = load_classifier(self.spec)
+        texts = [doc.text for doc in batch]
+        # One scoring pass: the documents' labels for the metadata and the threshold, and the
+        # cleaned text from the same result; without either, the cheaper clean_batch.
+        need_scores = self.metadata_prefix is not None or self.spam_threshold is not None
+        scored: Sequence[Scores | None]
+        if need_scores:
+            docs = clf.score_batch(texts, self.threads)
+            scored, cleaned = docs, [d.clean() for d in docs]
+        else:
+            scored, cleaned = [None] * len(batch), clf.clean_batch(texts, self.threads)
+
+        results: list[bool | tuple[bool, str]] = []
+        for doc, result, scores in zip(batch, cleaned, scored):
+            # clean() returns its input's type; doc.text is str, so this is a no-op in practice.
+            clean = result if isinstance(result, str) else result.decode("utf-8", "surrogatepass")
+            self.stat_update("chars_removed", value=len(doc.text) - len(clean))
+            if scores is not None:
+                labels = scores.labels
+                self.stat_update("lines", value=len(labels))
+                self.stat_update("lines_removed", value=len(labels) - labels.count("body"))
+                for label in LABELS:
+                    self.stat_update(f"lines_{label}", value=labels.count(label))
+                if self.metadata_prefix is not None:
+                    doc.metadata[self.metadata_prefix + "labels"] = labels
+                    doc.metadata[self.metadata_prefix + "spam_score"] = scores.spam_score
+                    if self.record_removed_lines:
+                        removed: list[dict[str, Any]] = [
+                            {"index": line.index, "label": line.label, "text": line.text}
+                            for line in scores.lines
+                            if line.label != "body"
+                        ]
+                        doc.metadata[self.metadata_prefix + "removed_lines"] = removed
+                if self.spam_threshold is not None and scores.spam_score > self.spam_threshold:
+                    results.append((False, SPAM_REASON))
+                    continue
+            if self.drop_empty and not clean.strip():
+                results.append((False, EMPTY_REASON))
+                continue
+            doc.text = clean
+            results.append(True)
+        return results
