@@ -1,5 +1,7 @@
 #include "sidebarspam/fasttext_format.h"
 
+#include "sidebarspam/byte_reader.h"
+
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -15,53 +17,33 @@ constexpr std::int32_t kMaxDim = 4096;
 constexpr std::int32_t kProductQuantizerCentroids = 256;  // fastText's ksub (8-bit codes)
 constexpr float kMaxWeight = 1e4f;
 
-class Reader {
- public:
-  explicit Reader(std::string_view bytes) : bytes_(bytes) {}
-  template <typename T>
-  bool read(T* value) {
-    if (bytes_.size() - pos_ < sizeof(T)) return false;
-    std::memcpy(value, bytes_.data() + pos_, sizeof(T));
-    pos_ += sizeof(T);
-    return true;
+// fastText's own encodings on top of ByteReader.
+bool skip(ByteReader* in, std::int64_t count) {
+  std::string_view ignored;
+  return count >= 0 && in->take(static_cast<std::uint64_t>(count), &ignored);
+}
+// A bool as fastText writes it: one byte, 0 or 1 (any other value is not a bool).
+bool read_bool(ByteReader* in, bool* value) {
+  std::uint8_t byte;
+  if (!in->read(&byte) || byte > 1) return false;
+  *value = byte == 1;
+  return true;
+}
+// count floats, all finite and of a size a trained model has: NaN or huge weights make
+// fastText throw (or overflow) at prediction time.
+bool skip_floats(ByteReader* in, std::int64_t count) {
+  std::string_view floats;
+  if (count < 0 || static_cast<std::uint64_t>(count) > in->left() / 4 ||
+      !in->take(static_cast<std::uint64_t>(count) * 4, &floats)) {
+    return false;
   }
-  bool skip(std::int64_t count) {
-    if (count < 0 || static_cast<std::uint64_t>(count) > bytes_.size() - pos_) return false;
-    pos_ += static_cast<std::size_t>(count);
-    return true;
+  for (std::int64_t i = 0; i < count; ++i) {
+    float f;
+    std::memcpy(&f, floats.data() + 4 * i, 4);
+    if (!(std::fabs(f) <= kMaxWeight)) return false;
   }
-  // A NUL-terminated word.
-  bool skip_word() {
-    std::size_t end = bytes_.find('\0', pos_);
-    if (end == std::string_view::npos) return false;
-    pos_ = end + 1;
-    return true;
-  }
-  // A bool as fastText writes it: one byte, 0 or 1 (any other value is not a bool).
-  bool read_bool(bool* value) {
-    std::uint8_t byte;
-    if (!read(&byte) || byte > 1) return false;
-    *value = byte == 1;
-    return true;
-  }
-  // count floats, all finite and of a size a trained model has: NaN or huge weights make
-  // fastText throw (or overflow) at prediction time.
-  bool skip_floats(std::int64_t count) {
-    if (count < 0 || static_cast<std::uint64_t>(count) > (bytes_.size() - pos_) / 4) return false;
-    for (std::int64_t i = 0; i < count; ++i) {
-      float f;
-      std::memcpy(&f, bytes_.data() + pos_ + 4 * i, 4);
-      if (!(std::fabs(f) <= kMaxWeight)) return false;
-    }
-    pos_ += static_cast<std::size_t>(count) * 4;
-    return true;
-  }
-  bool at_end() const { return pos_ == bytes_.size(); }
-
- private:
-  std::string_view bytes_;
-  std::size_t pos_ = 0;
-};
+  return true;
+}
 
 bool fail(std::string* error, const char* why) {
   *error = why;
@@ -69,7 +51,7 @@ bool fail(std::string* error, const char* why) {
 }
 
 // ProductQuantizer: dim, nsubq, dsub, lastdsub, then dim * 256 float centroids.
-bool check_quantizer(Reader* in, std::int32_t expected_dim, std::string* error) {
+bool check_quantizer(ByteReader* in, std::int32_t expected_dim, std::string* error) {
   std::int32_t dim, nsubq, dsub, lastdsub;
   if (!in->read(&dim) || !in->read(&nsubq) || !in->read(&dsub) || !in->read(&lastdsub)) {
     return fail(error, "truncated product quantizer");
@@ -78,33 +60,33 @@ bool check_quantizer(Reader* in, std::int32_t expected_dim, std::string* error) 
       lastdsub > dsub) {
     return fail(error, "inconsistent product quantizer");
   }
-  if (!in->skip_floats(std::int64_t{dim} * kProductQuantizerCentroids)) {
+  if (!skip_floats(in, std::int64_t{dim} * kProductQuantizerCentroids)) {
     return fail(error, "truncated or non-finite centroids");
   }
   return true;
 }
 
 // A dense or quantised matrix with `cols` columns; its row count goes to *rows.
-bool check_matrix(Reader* in, bool quantized, std::int32_t cols, std::int64_t* rows, std::string* error) {
+bool check_matrix(ByteReader* in, bool quantized, std::int32_t cols, std::int64_t* rows, std::string* error) {
   if (!quantized) {
     std::int64_t m, n;
     if (!in->read(&m) || !in->read(&n)) return fail(error, "truncated matrix header");
     if (m < 0 || m > kMaxRows || n != cols) return fail(error, "bad matrix shape");
-    if (!in->skip_floats(m * n)) return fail(error, "truncated matrix or non-finite weights");
+    if (!skip_floats(in, m * n)) return fail(error, "truncated matrix or non-finite weights");
     *rows = m;
     return true;
   }
   bool qnorm;
   std::int64_t m, n;
   std::int32_t codesize;
-  if (!in->read_bool(&qnorm) || !in->read(&m) || !in->read(&n) || !in->read(&codesize)) {
+  if (!read_bool(in, &qnorm) || !in->read(&m) || !in->read(&n) || !in->read(&codesize)) {
     return fail(error, "truncated quantised matrix header");
   }
   if (m < 0 || m > kMaxRows || n != cols || codesize < 0) return fail(error, "bad quantised matrix shape");
-  if (!in->skip(codesize)) return fail(error, "truncated codes");
+  if (!skip(in, codesize)) return fail(error, "truncated codes");
   if (!check_quantizer(in, cols, error)) return false;
   if (qnorm) {
-    if (!in->skip(m)) return fail(error, "truncated norm codes");
+    if (!skip(in, m)) return fail(error, "truncated norm codes");
     if (!check_quantizer(in, 1, error)) return false;
   }
   *rows = m;
@@ -114,7 +96,7 @@ bool check_matrix(Reader* in, bool quantized, std::int32_t cols, std::int64_t* r
 }  // namespace
 
 bool check_fasttext_model(std::string_view bytes, std::string* error, FastTextLayout* layout) {
-  Reader in(bytes);
+  ByteReader in(bytes);
   std::int32_t magic, version;
   if (!in.read(&magic) || magic != kMagic) return fail(error, "bad magic number");
   if (!in.read(&version) || version != kVersion) return fail(error, "unsupported file version");
@@ -145,7 +127,7 @@ bool check_fasttext_model(std::string_view bytes, std::string* error, FastTextLa
   for (std::int32_t i = 0; i < size; ++i) {
     std::int64_t count;
     std::int8_t type;
-    if (!in.skip_word() || !in.read(&count) || !in.read(&type)) return fail(error, "truncated dictionary");
+    if (!in.skip_past('\0') || !in.read(&count) || !in.read(&type)) return fail(error, "truncated dictionary");
     if (type != (i < nwords ? 0 : 1)) return fail(error, "inconsistent dictionary entry types");
   }
   std::int32_t max_pruned = -1;
@@ -160,11 +142,11 @@ bool check_fasttext_model(std::string_view bytes, std::string* error, FastTextLa
 
   bool quant_input, quant_output;
   std::int64_t input_rows, output_rows;
-  if (!in.read_bool(&quant_input)) return fail(error, "truncated model or bad flag");
+  if (!read_bool(&in, &quant_input)) return fail(error, "truncated model or bad flag");
   if (!check_matrix(&in, quant_input, dim, &input_rows, error)) return false;
-  if (!in.read_bool(&quant_output)) return fail(error, "truncated model or bad flag");
+  if (!read_bool(&in, &quant_output)) return fail(error, "truncated model or bad flag");
   if (!check_matrix(&in, quant_input && quant_output, dim, &output_rows, error)) return false;
-  if (!in.at_end()) return fail(error, "trailing bytes after the model");
+  if (!in.left() == 0) return fail(error, "trailing bytes after the model");
 
   // Every id fastText can compute must index an existing row.
   const std::int64_t needed = prune_size >= 0 ? std::int64_t{nwords} + max_pruned + 1 : std::int64_t{nwords} + bucket;

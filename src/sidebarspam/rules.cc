@@ -21,7 +21,7 @@ struct RuleSet::Matcher {
   static re2::RE2::Options options() {
     re2::RE2::Options o;
     o.set_log_errors(false);  // errors are returned as Status, the library never logs
-    o.set_max_mem(16 << 20);
+    o.set_max_mem(8 << 20);
     return o;
   }
   re2::RE2::Set anchored;

@@ -8,6 +8,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "sidebarspam/byte_reader.h"
 #include "sidebarspam/features.h"
 #include "sidebarspam/normalize.h"
 
@@ -35,29 +36,6 @@ void put(std::string* out, T value) {
   std::memcpy(bytes, &value, sizeof(T));
   out->append(bytes, sizeof(T));
 }
-
-class Reader {
- public:
-  explicit Reader(std::string_view bytes) : bytes_(bytes) {}
-  template <typename T>
-  bool get(T* value) {
-    if (bytes_.size() - pos_ < sizeof(T)) return false;
-    std::memcpy(value, bytes_.data() + pos_, sizeof(T));
-    pos_ += sizeof(T);
-    return true;
-  }
-  bool get_bytes(std::size_t n, std::string* out) {
-    if (bytes_.size() - pos_ < n) return false;
-    out->assign(bytes_.data() + pos_, n);
-    pos_ += n;
-    return true;
-  }
-  std::size_t left() const { return bytes_.size() - pos_; }
-
- private:
-  std::string_view bytes_;
-  std::size_t pos_ = 0;
-};
 
 }  // namespace
 
@@ -249,10 +227,10 @@ Status SiteMemory::Deserialize(std::string_view bytes, const std::string& name, 
   };
   if (bytes.size() < sizeof(kMagic) || std::memcmp(bytes.data(), kMagic, 6) != 0) return corrupt("bad magic");
   if (std::memcmp(bytes.data() + 6, kMagic + 6, 2) != 0) return corrupt("unsupported format version");
-  Reader in(bytes.substr(sizeof(kMagic)));
+  ByteReader in(bytes.substr(sizeof(kMagic)));
   SiteMemoryOptions options;
   std::uint64_t max_sites, max_lines, n_sites;
-  if (!in.get(&max_sites) || !in.get(&max_lines) || !in.get(&options.window_pages) || !in.get(&n_sites)) {
+  if (!in.read(&max_sites) || !in.read(&max_lines) || !in.read(&options.window_pages) || !in.read(&n_sites)) {
     return corrupt("truncated header");
   }
   constexpr std::uint64_t kLimit = std::uint64_t{1} << 40;
@@ -266,16 +244,18 @@ Status SiteMemory::Deserialize(std::string_view bytes, const std::string& name, 
   std::string site_name;
   for (std::uint64_t i = 0; i < n_sites; ++i) {
     std::uint32_t name_size;
+    std::string_view name_bytes;
     Site site;
     std::uint64_t n_lines;
-    if (!in.get(&name_size) || !in.get_bytes(name_size, &site_name) || !in.get(&site.pages) || !in.get(&n_lines)) {
+    if (!in.read(&name_size) || !in.take(name_size, &name_bytes) || !in.read(&site.pages) || !in.read(&n_lines)) {
       return corrupt("truncated site");
     }
+    site_name.assign(name_bytes.data(), name_bytes.size());
     if (n_lines > max_lines || n_lines > in.left() / 20) return corrupt("line count does not fit the file");
     for (std::uint64_t j = 0; j < n_lines; ++j) {
       std::uint64_t key, age;
       Line line;
-      if (!in.get(&key) || !in.get(&line.count) || !in.get(&age)) return corrupt("truncated line");
+      if (!in.read(&key) || !in.read(&line.count) || !in.read(&age)) return corrupt("truncated line");
       if (age > site.pages || line.count == 0) return corrupt("inconsistent line");
       line.last_page = site.pages - age;
       site.lines[key] = line;
