@@ -226,6 +226,7 @@ bool DenseModel::predict(std::string_view line, float* probabilities) const {
   }
 
   std::int64_t count = 0;
+  TokenCache* cache = nullptr;
   std::size_t kept = 0;  // tokens that are words (labels are dropped, as fastText does)
   for (Token& t : tokens) {
     t.id = find_word(t.text, t.hash);
@@ -240,17 +241,17 @@ bool DenseModel::predict(std::string_view line, float* probabilities) const {
     } else if (t.text == fasttext::Dictionary::EOS) {
       // fastText gives a pruned end-of-line token no rows, only its hash below
     } else {
-      TokenCache& cache = token_cache(id_, dim);
+      if (cache == nullptr) cache = &token_cache(id_, dim);  // one thread-local lookup per line
       if (t.text.size() > TokenCache::kMaxBytes) {
         add_subwords(t.text, hidden.data(), &count);  // rare; not worth a cache slot
       } else {
         bool fresh;
-        const std::size_t s = cache.slot(t.text, t.hash, &fresh);
-        if (fresh) add_subwords(t.text, cache.sum(s), &cache.count(s));
+        const std::size_t s = cache->slot(t.text, t.hash, &fresh);
+        if (fresh) add_subwords(t.text, cache->sum(s), &cache->count(s));
         // Added now, not deferred: a later token of this line may take over the slot.
-        const float* sum = cache.sum(s);
+        const float* sum = cache->sum(s);
         for (std::size_t k = 0; k < dim; ++k) hidden[k] += sum[k];
-        count += cache.count(s);
+        count += cache->count(s);
       }
     }
     tokens[kept++] = t;

@@ -191,10 +191,8 @@ void extract_features(std::string_view text, const std::vector<LineSpan>& spans,
   out->seen.assign(m, 0);
   if (site.memory != nullptr) {
     out->line_key.resize(m);
-    for (std::size_t k = 0; k < m; ++k) {
-      out->line_key[k] = line_key_of_tokens(out->norm[k].tokens);
-      out->seen[k] = out->line_key[k] == 0 ? 0 : site.memory->count(site.site, out->line_key[k]);
-    }
+    for (std::size_t k = 0; k < m; ++k) out->line_key[k] = line_key_of_tokens(out->norm[k].tokens);
+    site.memory->counts(site.site, out->line_key, &out->seen);
   }
 
   // Anchors: where the article body most likely ended (copyright, byline). Only anchors past

@@ -112,13 +112,23 @@ SiteMemory::Shard& SiteMemory::shard_of(std::string_view site) const {
 }
 
 std::uint32_t SiteMemory::count(std::string_view site, std::uint64_t line_key) const {
+  std::vector<std::uint32_t> out;
+  counts(site, {line_key}, &out);
+  return out[0];
+}
+
+void SiteMemory::counts(std::string_view site, const std::vector<std::uint64_t>& line_keys,
+                        std::vector<std::uint32_t>* out) const {
+  out->assign(line_keys.size(), 0);
   const Shard& shard = shard_of(site);
   std::lock_guard<std::mutex> lock(shard.mutex);
   auto s = shard.sites.find(std::string(site));
-  if (s == shard.sites.end()) return 0;
-  auto line = s->second.lines.find(line_key);
-  if (line == s->second.lines.end()) return 0;
-  return s->second.pages - line->second.last_page >= options_.window_pages ? 0 : line->second.count;
+  if (s == shard.sites.end()) return;
+  for (std::size_t i = 0; i < line_keys.size(); ++i) {
+    auto line = s->second.lines.find(line_keys[i]);
+    if (line_keys[i] == 0 || line == s->second.lines.end()) continue;
+    (*out)[i] = s->second.pages - line->second.last_page >= options_.window_pages ? 0 : line->second.count;
+  }
 }
 
 void SiteMemory::add_page(std::string_view site_name, const std::vector<std::uint64_t>& line_keys) {

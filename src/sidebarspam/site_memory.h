@@ -49,6 +49,9 @@ class SiteMemory {
 
   // In how many of site's recent pages the line with this key occurred.
   std::uint32_t count(std::string_view site, std::uint64_t line_key) const;
+  // The same for every key of a page at once (one lock and one site lookup); 0 for key 0.
+  void counts(std::string_view site, const std::vector<std::uint64_t>& line_keys,
+              std::vector<std::uint32_t>* out) const;
   // Records one page of site: each distinct non-zero key counts once.
   void add_page(std::string_view site, const std::vector<std::uint64_t>& line_keys);
   // Adds other's pages and counts into this memory (workers that saw different pages of the
