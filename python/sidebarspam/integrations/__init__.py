@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import functools
 import os
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 from .. import Classifier
 
@@ -80,15 +80,8 @@ def load_classifier(spec: ClassifierSpec) -> Classifier:
     makes the model load once per worker instead of once per batch. A Classifier is immutable
     and thread-safe, so sharing one instance is safe.
     """
-    return Classifier(
-        spec.model_dir,
-        line_model=spec.line_model,
-        rules=spec.rules,
-        clickbait_model=spec.clickbait_model,
-        body_margin=spec.body_margin,
-        switch_penalty=spec.switch_penalty,
-        max_line_bytes=spec.max_line_bytes,
-    )
+    # The spec's fields are Classifier's keyword arguments, one for one.
+    return Classifier(**asdict(spec))
 
 
 def missing_extra(extra: str, error: ImportError) -> ImportError:
