@@ -2,8 +2,9 @@
 # Installs what sidebarspam needs and the package itself, then the `sidebarspam` command works.
 #   system (Debian/Ubuntu, via apt-get; root or sudo): a C++17 compiler, CMake, pkg-config,
 #          libre2-dev, libfasttext-dev, catch2
-#   Python (via pip, into the active environment): sidebarspam, built with scikit-build-core
-#          and pybind11 from PyPI
+#   Python (via pip, into ./.venv, made here): sidebarspam, built with scikit-build-core and
+#          pybind11 from PyPI; the `sidebarspam` command is linked into /usr/local/bin (or
+#          ~/.local/bin). Remove with: rm -rf .venv "$(command -v sidebarspam)"
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -29,20 +30,25 @@ if [ -n "$(echo "${missing[@]}" | tr -d ' ')" ]; then
 fi
 
 PYTHON="${PYTHON:-python3}"
-# Debian's own python3 refuses pip installs (PEP 668): then install into ./.venv and link the
-# command into ~/.local/bin, which Debian puts on PATH.
-if "$PYTHON" -c 'import sys, sysconfig, os; sys.exit(0 if sys.prefix == sys.base_prefix and os.path.exists(os.path.join(sysconfig.get_path("stdlib"), "EXTERNALLY-MANAGED")) else 1)'; then
-  echo "setup.sh: $PYTHON is externally managed; using ./.venv" >&2
-  "$PYTHON" -m venv .venv
-  PYTHON="$PWD/.venv/bin/python"
-  mkdir -p "$HOME/.local/bin"
-  ln -sf "$PWD/.venv/bin/sidebarspam" "$HOME/.local/bin/sidebarspam"
-  case ":$PATH:" in *":$HOME/.local/bin:"*) ;; *) export PATH="$HOME/.local/bin:$PATH" ;; esac
+# Everything Python goes into the checkout's own virtual environment (.venv), never into the
+# interpreter it was made from. The command is linked into a directory on PATH so that
+# `sidebarspam` works in this shell and new ones: /usr/local/bin when writable, else ~/.local/bin.
+VENV="$PWD/.venv"
+if [ ! -x "$VENV/bin/python" ]; then
+  echo "setup.sh: creating $VENV" >&2
+  "$PYTHON" -m venv "$VENV"
 fi
+PYTHON="$VENV/bin/python"
+BIN_DIR="${SIDEBARSPAM_BIN_DIR:-}"
+if [ -z "$BIN_DIR" ]; then
+  if [ -w /usr/local/bin ]; then BIN_DIR=/usr/local/bin; else BIN_DIR="$HOME/.local/bin"; fi
+fi
+mkdir -p "$BIN_DIR"
 echo "setup.sh: pip install . (builds the C++ core; about a minute)" >&2
 "$PYTHON" -m pip install --quiet --disable-pip-version-check .
-# pyenv only sees new console scripts after a rehash.
-if command -v pyenv >/dev/null 2>&1; then pyenv rehash || true; fi
+ln -sf "$VENV/bin/sidebarspam" "$BIN_DIR/sidebarspam"
+case ":$PATH:" in *":$BIN_DIR:"*) ;; *) export PATH="$BIN_DIR:$PATH"
+  echo "setup.sh: add $BIN_DIR to PATH to run sidebarspam from other shells" >&2 ;; esac
 if ! command -v sidebarspam >/dev/null 2>&1; then
   echo "setup.sh: installed, but 'sidebarspam' is not on PATH; add $("$PYTHON" -c 'import sysconfig; print(sysconfig.get_path("scripts"))') to PATH" >&2
   exit 1
