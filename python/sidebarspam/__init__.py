@@ -27,6 +27,7 @@ __all__ = [
     "Document",
     "Line",
     "TrailingBlock",
+    "Block",
     "SidebarspamError",
     "LABELS",
     "default_model_dir",
@@ -76,20 +77,36 @@ class TrailingBlock:
         return asdict(self)
 
 
+@dataclass(frozen=True)
+class Block:
+    """A run of junk lines of one ``kind`` ("sidebar": a link list, "boilerplate": chrome);
+    line indices inclusive (first and last non-blank line), bytes half-open."""
+
+    kind: str
+    first_line: int
+    last_line: int
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
 class Document:
-    """Result of scoring one text: ``lines``, ``labels``, ``trailing_block``, ``spam_score``.
+    """Result of scoring one text: ``lines``, ``labels``, ``blocks``, ``trailing_block``, ``spam_score``.
 
     ``lines`` (one :class:`Line` object per line) is built on first access: batch callers
     that only read ``labels`` or ``spam_score`` do not pay for millions of small objects.
     """
 
-    __slots__ = ("_raw", "_result", "_lines", "_was_str", "trailing_block", "spam_score")
+    __slots__ = ("_raw", "_result", "_lines", "_was_str", "trailing_block", "spam_score", "_blocks")
 
     def __init__(self, raw: bytes, result: _core.ScoreResult, was_str: bool = True) -> None:
         self._raw = raw
         self._result = result
         self._was_str = was_str
         self._lines: list[Line] | None = None
+        self._blocks: list[Block] | None = None
         block = result.trailing_block
         self.trailing_block = (
             None if block is None else TrailingBlock(block.first_line, block.last_line, block.start, block.end)
@@ -119,6 +136,13 @@ class Document:
     def labels(self) -> list[str]:
         return self._result.labels
 
+    @property
+    def blocks(self) -> list[Block]:
+        """Every junk block (maximal run of sidebar or boilerplate lines), in text order."""
+        if self._blocks is None:
+            self._blocks = [Block(b.kind, b.first_line, b.last_line, b.start, b.end) for b in self._result.blocks]
+        return self._blocks
+
     def clean(self) -> Text:
         """The scored text without its junk lines, as :meth:`Classifier.clean` returns it (same
         type as the input), without scoring again."""
@@ -128,6 +152,7 @@ class Document:
     def to_dict(self) -> dict[str, Any]:
         return {
             "lines": [line.to_dict() for line in self.lines],
+            "blocks": [b.to_dict() for b in self.blocks],
             "trailing_block": None if self.trailing_block is None else self.trailing_block.to_dict(),
             "spam_score": self.spam_score,
         }

@@ -77,6 +77,13 @@ PYBIND11_MODULE(_core, m) {
       .def_readonly("start", &TrailingBlock::start)
       .def_readonly("end", &TrailingBlock::end);
 
+  py::class_<JunkBlock>(m, "JunkBlock")
+      .def_property_readonly("kind", [](const JunkBlock& b) { return std::string(label_name(b.kind)); })
+      .def_readonly("first_line", &JunkBlock::first_line)
+      .def_readonly("last_line", &JunkBlock::last_line)
+      .def_readonly("start", &JunkBlock::start)
+      .def_readonly("end", &JunkBlock::end);
+
   py::class_<ScoreResult>(m, "ScoreResult")
       .def_readonly("lines", &ScoreResult::lines)
       // Only the labels, without copying every LineResult into Python: what batch callers
@@ -91,6 +98,7 @@ PYBIND11_MODULE(_core, m) {
         }
         return out;
       })
+      .def_readonly("blocks", &ScoreResult::blocks)
       .def_readonly("trailing_block", &ScoreResult::trailing_block)
       .def_readonly("spam_score", &ScoreResult::spam_score);
 

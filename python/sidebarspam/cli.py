@@ -133,6 +133,7 @@ def _run_records(args: argparse.Namespace, mode: str) -> int:
                 doc = next(docs)
                 fields: dict[str, Any] = dict(record.fields) if record.line is not None else {"input": record.source}
                 fields["labels"] = doc.labels
+                fields["blocks"] = [b.to_dict() for b in doc.blocks]
                 fields["trailing_block"] = None if doc.trailing_block is None else doc.trailing_block.to_dict()
                 fields["spam_score"] = doc.spam_score
                 if args.lines:
@@ -354,7 +355,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_clean)
 
     p = sub.add_parser("score", parents=[model, records],
-                       help="one JSON record per input record: labels, trailing_block, spam_score")
+                       help="one JSON record per input record: labels, blocks, trailing_block, spam_score")
     p.add_argument("--lines", action="store_true",
                    help="add every line's offsets, text, probabilities, clickbait score and reasons")
     p.set_defaults(func=_cmd_score)

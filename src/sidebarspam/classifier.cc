@@ -184,6 +184,15 @@ ScoreResult Classifier::score_page(std::string_view text, std::string_view site,
     result.lines[i].next = spans[i].next;
   }
 
+  for (const LabelRun& run : junk_runs(seg.labels)) {
+    JunkBlock block;
+    block.kind = run.label;
+    block.first_line = features.content[run.first];
+    block.last_line = features.content[run.last];
+    block.start = spans[block.first_line].start;
+    block.end = spans[block.last_line].next;
+    result.blocks.push_back(block);
+  }
   if (seg.trailing_block) {
     TrailingBlock block;
     block.first_line = features.content[seg.trailing_block->first];

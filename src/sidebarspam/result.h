@@ -60,8 +60,24 @@ struct TrailingBlock {
   std::size_t end = 0;
 };
 
+// A run of junk lines of one kind: a list of links to other stories (kind kSidebar) or a
+// stretch of site chrome (kind kBoilerplate). Blank lines between its lines belong to it.
+struct JunkBlock {
+  LineLabel kind = LineLabel::kSidebar;
+  // First and last non-blank line of the run (line indices, inclusive).
+  std::size_t first_line = 0;
+  std::size_t last_line = 0;
+  // Byte range in the input: from the first line's start to the last line's next.
+  std::size_t start = 0;
+  std::size_t end = 0;
+};
+
 struct ScoreResult {
   std::vector<LineResult> lines;
+  // Every maximal run of non-body lines that share a label, in text order: drop the sidebar
+  // blocks to remove every link list, not only the last one.
+  std::vector<JunkBlock> blocks;
+  // The sidebar run at the end of the article (after its last body line), if any.
   std::optional<TrailingBlock> trailing_block;
   // Mean clickbait score of the headline-like lines in the trailing block, 0 when there is no
   // block. High means the page ends in a sensational link list.

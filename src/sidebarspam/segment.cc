@@ -78,4 +78,15 @@ void segment(const std::vector<std::array<float, kNumLabels>>& probabilities, co
   }
 }
 
+std::vector<LabelRun> junk_runs(const std::vector<LineLabel>& labels) {
+  std::vector<LabelRun> runs;
+  for (std::size_t i = 0; i < labels.size();) {
+    std::size_t j = i + 1;
+    while (j < labels.size() && labels[j] == labels[i]) ++j;
+    if (labels[i] != LineLabel::kBody) runs.push_back(LabelRun{labels[i], i, j - 1});
+    i = j;
+  }
+  return runs;
+}
+
 }  // namespace sidebarspam

@@ -18,6 +18,15 @@ struct Segmentation {
   std::optional<std::pair<std::size_t, std::size_t>> trailing_block;  // inclusive content-line range
 };
 
+// A maximal run [first, last] (inclusive content-line indices) of one non-body label.
+struct LabelRun {
+  LineLabel label;
+  std::size_t first;
+  std::size_t last;
+};
+// The junk runs of a label sequence, in order.
+std::vector<LabelRun> junk_runs(const std::vector<LineLabel>& labels);
+
 // No defaults here: the classifier passes its Options (classifier.h has the defaults).
 struct SegmentOptions {
   float body_margin;     // log-odds bonus for body

@@ -63,6 +63,52 @@ TEST_CASE("the bundled example article comes out right", "[classifier]") {
   CHECK(r.trailing_block->last_line == 21);
 }
 
+TEST_CASE("blocks are the maximal junk runs, in order, with their bytes", "[classifier][blocks]") {
+  // The example (chrome, body, copyright, a trailing list), as it is and with a blank line
+  // before every list item (blank lines inside a block belong to it).
+  std::string text;
+  REQUIRE(test_util::read_file(test_util::source_path("examples/article-ko.txt"), &text));
+  for (const std::string& doc : {text, replace_all(text, "\n- ", "\n\n- ")}) {
+    ScoreResult r = test_util::shipped().score(doc);
+    REQUIRE_FALSE(r.blocks.empty());
+    std::size_t previous_end = 0;
+    for (const auto& b : r.blocks) {
+      INFO("block " << b.first_line << ".." << b.last_line);
+      CHECK(b.kind != LineLabel::kBody);
+      CHECK(b.first_line <= b.last_line);
+      CHECK(b.start == r.lines[b.first_line].start);
+      CHECK(b.end == r.lines[b.last_line].next);
+      CHECK(b.start >= previous_end);
+      previous_end = b.end;
+      for (std::size_t i = b.first_line; i <= b.last_line; ++i) CHECK(r.lines[i].label == b.kind);
+      // Maximal: the non-blank lines just outside have another label.
+      for (std::size_t i = b.first_line; i-- > 0;) {
+        if (r.lines[i].start == r.lines[i].end) continue;
+        CHECK(r.lines[i].label != b.kind);
+        break;
+      }
+      for (std::size_t i = b.last_line + 1; i < r.lines.size(); ++i) {
+        if (r.lines[i].start == r.lines[i].end) continue;
+        CHECK(r.lines[i].label != b.kind);
+        break;
+      }
+    }
+    // Every junk line is in exactly one block.
+    std::size_t junk = 0, covered = 0;
+    for (const auto& l : r.lines) junk += l.label != LineLabel::kBody && l.start != l.end;
+    for (const auto& b : r.blocks) {
+      for (std::size_t i = b.first_line; i <= b.last_line; ++i) covered += r.lines[i].start != r.lines[i].end;
+    }
+    CHECK(covered == junk);
+    // The trailing block is the last sidebar block.
+    REQUIRE(r.trailing_block);
+    const auto& last = r.blocks.back();
+    CHECK(last.kind == LineLabel::kSidebar);
+    CHECK(last.first_line == r.trailing_block->first_line);
+    CHECK(last.last_line == r.trailing_block->last_line);
+  }
+}
+
 TEST_CASE("CRLF and LF give the same labels with correct offsets", "[classifier]") {
   std::string lf;
   REQUIRE(test_util::read_file(test_util::source_path("examples/article-ko.txt"), &lf));

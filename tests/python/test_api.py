@@ -31,6 +31,14 @@ def test_example_article(clf: sidebarspam.Classifier, example_text: str) -> None
     assert labels_1based(doc, [2, 5, 6, 14]) == {"boilerplate"}
     assert labels_1based(doc, range(15, 23)) == {"sidebar"}
     assert 0.0 < doc.spam_score <= 1.0
+    sidebar = [b for b in doc.blocks if b.kind == "sidebar"]
+    assert [(b.first_line, b.last_line) for b in sidebar] == [(14, 21)]
+    raw = example_text.encode("utf-8")
+    assert raw[sidebar[0].start : sidebar[0].end].decode("utf-8").startswith("- ")
+    assert sidebar[0].end == len(raw)
+    for b in doc.blocks:
+        assert {doc.lines[i].label for i in range(b.first_line, b.last_line + 1)} == {b.kind}
+    assert doc.to_dict()["blocks"][-1] == sidebar[0].to_dict()
 
 
 def test_crlf_and_lf_agree_with_byte_offsets(clf: sidebarspam.Classifier, example_text: str) -> None:
