@@ -6,12 +6,12 @@ import json
 import os
 import re
 import shutil
-from typing import Any, Callable
+from typing import Any, Callable, Collection
 
 from . import _core
 from .data import LabelledDocument, is_dev, is_dev_headline, read_documents, read_headlines
 
-__all__ = ["load_config", "training_documents", "train"]
+__all__ = ["load_config", "training_documents", "train", "train_line_model"]
 
 _EN_LABELS = {"body": "body", "junk": "boilerplate", "unk": ""}
 
@@ -70,16 +70,53 @@ def _training_labels(doc: LabelledDocument) -> list[tuple[str, str]]:
 
 
 def training_documents(
-    config: dict[str, Any], data_root: str, split: str
+    config: dict[str, Any], data_root: str, split: str, exclude_groups: Collection[str] = ()
 ) -> list[LabelledDocument]:
-    """Documents of the config's line corpora; split is 'train', 'dev' or 'all' (site-level)."""
+    """Documents of the config's line corpora; split is 'train', 'dev' or 'all' (site-level).
+    Documents of the sites in exclude_groups are left out (leave-one-site-out folds)."""
     docs = []
     for rel in config["line_data"]:
         for doc in read_documents(os.path.join(data_root, rel)):
+            if doc.group in exclude_groups:
+                continue
             dev = is_dev(doc.group, config.get("dev_percent", 20))
             if split == "all" or (split == "dev") == dev:
                 docs.append(doc)
     return docs
+
+
+def train_line_model(
+    config_path: str,
+    data_root: str,
+    output_dir: str,
+    split: str = "all",
+    log: Callable[[str], None] = print,
+    rule_features: bool = True,
+    exclude_groups: Collection[str] = (),
+) -> str:
+    """Train lines.ftz (and copy the rules file) into output_dir; returns the model path."""
+    config = load_config(config_path)
+    rules = _config_rules(config_path, config)
+    os.makedirs(output_dir, exist_ok=True)
+    out_rules = os.path.join(output_dir, "rules.tsv")
+    if os.path.abspath(out_rules) != os.path.abspath(rules):
+        shutil.copyfile(rules, out_rules)
+    docs = training_documents(config, data_root, split, exclude_groups)
+    repeat = config.get("repeat_by_lang", {})
+    # Documents stay in file order, grouped by site key: with "use_site_memory" each page is
+    # featurised with what the site's earlier pages showed.
+    payload = [(_training_labels(d), int(repeat.get(d.lang, repeat.get("default", 1))), d.group) for d in docs]
+    log(f"line model: {len(docs)} documents, {sum(len(d.lines) for d in docs)} lines ({split})")
+    lines_path = os.path.join(output_dir, "lines.ftz")
+    line_config = _core_config(config["line_model"], rules)
+    line_config.use_rules = rule_features
+    _core.train_line_model(payload, line_config, lines_path)
+    return lines_path
+
+
+def _config_rules(config_path: str, config: dict[str, Any]) -> str:
+    """The rules file a config names, relative to the config's directory."""
+    return os.path.join(os.path.dirname(os.path.abspath(config_path)), config.get("rules", "rules.tsv"))
 
 
 def train(
@@ -97,23 +134,9 @@ def train(
     without rule pseudo-tokens (the classifier notices and shows it none).
     """
     config = load_config(config_path)
-    config_dir = os.path.dirname(os.path.abspath(config_path))
-    rules = os.path.join(config_dir, config.get("rules", "rules.tsv"))
-    os.makedirs(output_dir, exist_ok=True)
+    rules = _config_rules(config_path, config)
+    lines_path = train_line_model(config_path, data_root, output_dir, split, log, rule_features)
     out_rules = os.path.join(output_dir, "rules.tsv")
-    if os.path.abspath(out_rules) != os.path.abspath(rules):
-        shutil.copyfile(rules, out_rules)
-
-    docs = training_documents(config, data_root, split)
-    repeat = config.get("repeat_by_lang", {})
-    # Documents stay in file order, grouped by site key: with "use_site_memory" each page is
-    # featurised with what the site's earlier pages showed.
-    payload = [(_training_labels(d), int(repeat.get(d.lang, repeat.get("default", 1))), d.group) for d in docs]
-    log(f"line model: {len(docs)} documents, {sum(len(d.lines) for d in docs)} lines ({split})")
-    lines_path = os.path.join(output_dir, "lines.ftz")
-    line_config = _core_config(config["line_model"], rules)
-    line_config.use_rules = rule_features
-    _core.train_line_model(payload, line_config, lines_path)
 
     rows: list[tuple[str, str, int]] = []
     hl_repeat = config.get("headline_repeat_by_lang", {})
