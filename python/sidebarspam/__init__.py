@@ -43,7 +43,7 @@ Text = Union[str, bytes]
 
 
 def default_model_dir() -> str:
-    """Directory of the bundled model (``lines.ftz``, ``rules.tsv``, ``clickbait.ftz``)."""
+    """Directory of the bundled model (``lines.ftz``, ``lines.structure.tsv``, ``rules.tsv``, ``clickbait.ftz``)."""
     return str(resources.files(__name__).joinpath("models"))
 
 
@@ -235,7 +235,8 @@ class Classifier:
     """A loaded model. Safe to share between threads; batch calls release the GIL.
 
     With no arguments the bundled default model is used. ``model_dir`` points at another
-    directory with the same three files; individual paths override it. Pass
+    directory with the same files; individual paths override it (the line model's page
+    structure, ``<line model>.structure.tsv``, is read from beside the line model). Pass
     ``clickbait_model=""`` to skip clickbait scoring. Raises :class:`SidebarspamError`
     (a ``ValueError``) when a file is missing or corrupt, or a rule does not compile.
     """
@@ -250,6 +251,7 @@ class Classifier:
         body_margin: float = 1.0,
         switch_penalty: float = 0.5,
         max_line_bytes: int = 4096,
+        structure_weight: float = 1.0,
     ) -> None:
         directory = os.fspath(model_dir) if model_dir is not None else default_model_dir()
         self.line_model = os.fspath(line_model) if line_model is not None else os.path.join(directory, "lines.ftz")
@@ -260,7 +262,8 @@ class Classifier:
             else os.path.join(directory, "clickbait.ftz")
         )
         self._core = _core.Classifier(
-            self.line_model, self.rules, self.clickbait_model, body_margin, switch_penalty, max_line_bytes
+            self.line_model, self.rules, self.clickbait_model, body_margin, switch_penalty, max_line_bytes,
+            structure_weight,
         )
 
     def score(self, text: Text, *, site: str | None = None, memory: SiteMemory | None = None) -> Document:

@@ -154,22 +154,24 @@ PYBIND11_MODULE(_core, m) {
 
   py::class_<Classifier>(m, "Classifier")
       .def(py::init([](const std::string& line_model, const std::string& rules, const std::string& clickbait_model,
-                       float body_margin, float switch_penalty, std::size_t max_line_bytes) {
+                       float body_margin, float switch_penalty, std::size_t max_line_bytes, float structure_weight) {
              Options options;
              options.body_margin = body_margin;
              options.switch_penalty = switch_penalty;
              options.max_line_bytes = max_line_bytes;
+             options.structure_weight = structure_weight;
              std::unique_ptr<Classifier> c;
              Status s;
              {
                py::gil_scoped_release release;
-               s = Classifier::Load(ModelPaths{line_model, rules, clickbait_model}, options, &c);
+               s = Classifier::Load(ModelPaths{line_model, rules, clickbait_model, ""}, options, &c);
              }
              if (!s.ok()) throw CoreError(s.message());
              return c;
            }),
            py::arg("line_model"), py::arg("rules"), py::arg("clickbait_model") = "",
-           py::arg("body_margin") = 1.0f, py::arg("switch_penalty") = 0.5f, py::arg("max_line_bytes") = 4096)
+           py::arg("body_margin") = Options{}.body_margin, py::arg("switch_penalty") = Options{}.switch_penalty,
+           py::arg("max_line_bytes") = Options{}.max_line_bytes, py::arg("structure_weight") = Options{}.structure_weight)
       .def("score", [](const Classifier& c, const py::handle& text, const std::string& site, SiteMemory* memory) {
              std::string bytes = to_bytes(text);
              py::gil_scoped_release release;
@@ -240,6 +242,7 @@ PYBIND11_MODULE(_core, m) {
       .def_readwrite("max_line_bytes", &TrainingConfig::max_line_bytes)
       .def_readwrite("use_rules", &TrainingConfig::use_rules)
       .def_readwrite("use_site_memory", &TrainingConfig::use_site_memory)
+      .def_readwrite("use_page_context", &TrainingConfig::use_page_context)
       .def_readwrite("site_memory_dropout", &TrainingConfig::site_memory_dropout)
       .def_readwrite("dim", &TrainingConfig::dim)
       .def_readwrite("epoch", &TrainingConfig::epoch)

@@ -84,6 +84,7 @@ class Classifier:
         body_margin: float = 1.0,
         switch_penalty: float = 0.5,
         max_line_bytes: int = 4096,
+        structure_weight: float = 1.0,
     ) -> None: ...
     def score(self, text: str | bytes, site: str = "", memory: SiteMemory | None = None) -> ScoreResult: ...
     def score_batch(
@@ -106,6 +107,7 @@ class TrainingConfig:
     max_line_bytes: int
     use_rules: bool
     use_site_memory: bool
+    use_page_context: bool
     site_memory_dropout: float
     dim: int
     epoch: int

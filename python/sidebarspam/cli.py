@@ -20,6 +20,7 @@ def _classifier(args: argparse.Namespace) -> Classifier:
         clickbait_model=args.clickbait_model,
         body_margin=args.body_margin,
         switch_penalty=args.switch_penalty,
+        structure_weight=args.structure_weight,
     )
 
 
@@ -177,14 +178,35 @@ def _cmd_train(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_composites(args: argparse.Namespace) -> int:
+    import gzip
+
+    from .composites import from_config
+    from .training import load_config, training_documents
+
+    config = load_config(args.config)
+    if not config.get("composites"):
+        raise ValueError(f"{args.config} has no 'composites' section")
+    docs = from_config(config, training_documents(config, args.data_root, args.split), args.data_root)
+    opener = gzip.open if args.output.endswith(".gz") else open
+    with opener(args.output, "wt", encoding="utf-8") as f:
+        for d in docs:
+            record = {"id": d.id, "layout": d.family, "synthetic": True, "lang": d.lang,
+                      "lines": [{"text": t, "label": l} for t, l in d.lines]}
+            f.write(json.dumps(record, ensure_ascii=False) + "\n")
+    print(f"{len(docs)} composite pages -> {args.output}", file=sys.stderr)
+    return 0
+
+
 # `eval` reports a site's first pages apart from its later ones (the cold start of a site memory).
 COLD_START_PAGES = 3
 
 
 def _line_predictor(
     name: str, clf: Classifier, threads: int, site_of: dict[str, str] | None = None
-) -> Callable[[list[str]], list[list[str]]]:
-    """How each system of `sidebarspam eval` labels the lines of a batch of texts. With
+) -> Callable[[list[str]], list[Any]]:
+    """How each system of `sidebarspam eval` labels the lines of a batch of texts (label lists,
+    or Documents whose own trailing block is judged). With
     site_of (text -> site key), sidebarspam reads the texts as pages of their sites, in
     order, with one SiteMemory for the whole run."""
     from .baselines import c4_line_labels, fineweb_line_labels, rules_only_labels
@@ -263,8 +285,8 @@ def _leave_one_site_out(args: argparse.Namespace, docs: list[Any]) -> Callable[[
     work_dir = args.work_dir or tempfile.mkdtemp(prefix="sidebarspam-loso-")
     return leave_one_site_out_predictor(
         docs, args.config, args.data_root, work_dir, args.threads,
-        log=lambda m: print(m, file=sys.stderr),
-        body_margin=args.body_margin, switch_penalty=args.switch_penalty,
+        log=lambda m: print(m, file=sys.stderr), reuse=args.reuse_folds,
+        body_margin=args.body_margin, switch_penalty=args.switch_penalty, structure_weight=args.structure_weight,
     )
 
 
@@ -371,7 +393,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"sidebarspam {__version__}")
     model = argparse.ArgumentParser(add_help=False)
-    model.add_argument("--model-dir", help="directory with lines.ftz, rules.tsv, clickbait.ftz (default: bundled)")
+    model.add_argument("--model-dir", help="directory with lines.ftz (+ lines.structure.tsv), rules.tsv, clickbait.ftz (default: bundled)")
     model.add_argument("--model", help="line model file (overrides --model-dir)")
     model.add_argument("--rules", help="rules file (overrides --model-dir)")
     model.add_argument("--clickbait-model", help="clickbait model file; '' disables clickbait scores")
@@ -379,7 +401,10 @@ def build_parser() -> argparse.ArgumentParser:
                        help="log-odds bonus for body: higher removes less article text and more junk "
                             "(default: 1, tuned so Korean body false removal stays under 0.5%%)")
     model.add_argument("--switch-penalty", type=float, default=0.5,
-                       help="cost of a label change between neighbouring lines: higher smooths more (default: 0.5)")
+                       help="extra cost of a label change between neighbouring lines: higher smooths more (default: 0.5)")
+    model.add_argument("--structure-weight", type=float, default=1.0,
+                       help="weight of the learned page structure (article region, how long chrome and lists "
+                            "run); 0 = line model and smoothing alone (default: 1)")
     sub = parser.add_subparsers(dest="command", required=True)
 
     records = argparse.ArgumentParser(add_help=False)
@@ -444,9 +469,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--data-root", default="../shared/data",
                    help="root of the config's data for --leave-one-site-out (default: ../shared/data)")
     p.add_argument("--work-dir", help="where --leave-one-site-out writes its fold models (default: a new temp dir)")
+    p.add_argument("--reuse-folds", action="store_true",
+                   help="with --work-dir: do not retrain folds whose model is already there")
     p.add_argument("--threshold", type=float, default=0.5,
                    help="clickbait probability at or above which a headline counts as clickbait (default: 0.5)")
     p.set_defaults(func=_cmd_eval)
+
+    p = sub.add_parser("composites", help="write the config's composite pages (layout families) as labelled JSONL")
+    p.add_argument("--config", default="models/train.json", help="training config (default: models/train.json)")
+    p.add_argument("--data-root", default="../shared/data", help="root of the labelled data (default: ../shared/data)")
+    p.add_argument("--split", choices=["all", "train", "dev"], default="dev",
+                   help="build the pages from the documents of this site-level split (default: dev, for "
+                        "evaluating a model trained with --split train)")
+    p.add_argument("-o", "--output", required=True, help="output JSONL (.gz compresses); keep it out of the "
+                   "repository: it holds news text")
+    p.set_defaults(func=_cmd_composites)
 
     p = sub.add_parser("train", help="train lines.ftz and clickbait.ftz from a config file")
     p.add_argument("--config", default="models/train.json", help="training config (default: models/train.json)")

@@ -32,13 +32,16 @@ def leave_one_site_out_predictor(
     work_dir: str,
     threads: int = 0,
     log: Callable[[str], None] = print,
+    reuse: bool = False,
     **classifier_options: Any,
 ) -> Callable[[list[str]], list[Any]]:
     """Trains one line model per site (group key) of documents, each without that site, and
     returns ``predict(texts)`` that scores each text with the model of its own site's fold.
 
     Models are written to ``work_dir/<site>/`` (rules.tsv copied; clickbait scores come from
-    the bundled clickbait model, which this evaluation does not judge).
+    the bundled clickbait model, which this evaluation does not judge). With reuse, a fold
+    whose model is already in work_dir is not trained again (to compare options on the same
+    folds).
     """
     groups: dict[str, list[LabelledDocument]] = {}
     for doc in documents:
@@ -46,8 +49,9 @@ def leave_one_site_out_predictor(
     classifier_of_text: dict[str, Classifier] = {}
     for n, (group, docs) in enumerate(groups.items(), 1):
         out = _fold_dir(work_dir, group)
-        log(f"fold {n}/{len(groups)}: training without {group} ({len(docs)} pages held out)")
-        train_line_model(config_path, data_root, out, log=log, exclude_groups={group})
+        if not (reuse and os.path.exists(os.path.join(out, "lines.ftz"))):
+            log(f"fold {n}/{len(groups)}: training without {group} ({len(docs)} pages held out)")
+            train_line_model(config_path, data_root, out, log=log, exclude_groups={group})
         clf = Classifier(
             out, clickbait_model=os.path.join(default_model_dir(), "clickbait.ftz"), **classifier_options
         )

@@ -9,6 +9,7 @@ import shutil
 from typing import Any, Callable, Collection
 
 from . import _core
+from .composites import from_config
 from .data import LabelledDocument, is_dev, is_dev_headline, read_documents, read_headlines
 
 __all__ = ["load_config", "training_documents", "train", "train_line_model"]
@@ -102,6 +103,10 @@ def train_line_model(
     if os.path.abspath(out_rules) != os.path.abspath(rules):
         shutil.copyfile(rules, out_rules)
     docs = training_documents(config, data_root, split, exclude_groups)
+    composites = from_config(config, docs, data_root)
+    if composites:
+        log(f"composites: {len(composites)} pages of {len({d.family for d in composites})} layout families")
+    docs += composites
     repeat = config.get("repeat_by_lang", {})
     # Documents stay in file order, grouped by site key: with "use_site_memory" each page is
     # featurised with what the site's earlier pages showed.

@@ -9,6 +9,7 @@
 #include "sidebarspam/lines.h"
 #include "sidebarspam/model.h"
 #include "sidebarspam/normalize.h"
+#include "sidebarspam/page_structure.h"
 #include "sidebarspam/rules.h"
 #include "sidebarspam/segment.h"
 
@@ -63,7 +64,14 @@ void parallel_for(std::size_t n, int threads, const Work& work) {
 ModelPaths ModelPaths::InDirectory(const std::string& directory) {
   std::string dir = directory;
   if (!dir.empty() && dir.back() != '/') dir.push_back('/');
-  return ModelPaths{dir + "lines.ftz", dir + "rules.tsv", dir + "clickbait.ftz"};
+  return ModelPaths{dir + "lines.ftz", dir + "rules.tsv", dir + "clickbait.ftz", dir + "lines.structure.tsv"};
+}
+
+std::string ModelPaths::StructurePathFor(const std::string& line_model) {
+  const std::size_t slash = line_model.find_last_of('/');
+  const std::size_t dot = line_model.find_last_of('.');
+  const bool has_extension = dot != std::string::npos && (slash == std::string::npos || dot > slash + 1);
+  return (has_extension ? line_model.substr(0, dot) : line_model) + ".structure.tsv";
 }
 
 struct Classifier::Impl {
@@ -73,6 +81,7 @@ struct Classifier::Impl {
   std::unique_ptr<RuleSet> rules;
   std::unique_ptr<LabelModel> line_model;
   std::unique_ptr<LabelModel> clickbait_model;
+  std::unique_ptr<PageStructure> structure;
 
   float clickbait_of(const NormalizedLine& norm, const LineShape& shape, const std::vector<int>& hits) const {
     thread_local std::string input;
@@ -90,8 +99,10 @@ Status Classifier::Load(const ModelPaths& paths, const Options& options, std::un
   if (options.max_line_bytes < 16) {
     return Status(StatusCode::kInvalidArgument, "max_line_bytes must be at least 16");
   }
-  if (!(options.switch_penalty >= 0.0f) || !std::isfinite(options.body_margin)) {
-    return Status(StatusCode::kInvalidArgument, "switch_penalty must be >= 0 and body_margin finite");
+  if (!(options.switch_penalty >= 0.0f) || !std::isfinite(options.body_margin) ||
+      !(options.structure_weight >= 0.0f) || !std::isfinite(options.structure_weight)) {
+    return Status(StatusCode::kInvalidArgument,
+                  "switch_penalty and structure_weight must be finite and >= 0, body_margin finite");
   }
   std::unique_ptr<Classifier> c(new Classifier);
   c->impl_->options = options;
@@ -100,10 +111,14 @@ Status Classifier::Load(const ModelPaths& paths, const Options& options, std::un
   if (!s.ok()) return s;
   s = LabelModel::Load(paths.line_model, line_label_names(), &c->impl_->line_model);
   if (!s.ok()) return s;
+  s = PageStructure::Load(paths.structure.empty() ? ModelPaths::StructurePathFor(paths.line_model) : paths.structure,
+                          &c->impl_->structure);
+  if (!s.ok()) return s;
   // A model trained without rule features (the ablation) must be shown none at scoring time.
   c->impl_->features.use_rules = c->impl_->line_model->has_word_with_prefix("__r_") ||
                                  c->impl_->line_model->has_word_with_prefix("__h_");
   c->impl_->features.use_site_memory = c->impl_->line_model->has_word_with_prefix("__seen_");
+  c->impl_->features.use_page_context = c->impl_->line_model->has_word_with_prefix("__mb_");
   if (!paths.clickbait_model.empty()) {
     s = LabelModel::Load(paths.clickbait_model, clickbait_label_names(), &c->impl_->clickbait_model);
     if (!s.ok()) return s;
@@ -139,7 +154,9 @@ ScoreResult Classifier::score_page(std::string_view text, std::string_view site,
     impl.line_model->predict(features.model_input[k], probabilities[k].data());
   }
   Segmentation seg;
-  segment(probabilities, SegmentOptions{impl.options.body_margin, impl.options.switch_penalty}, &seg);
+  segment(probabilities,
+          SegmentOptions{impl.options.body_margin, impl.options.switch_penalty, impl.options.structure_weight},
+          *impl.structure, &seg);
 
   result.lines.resize(spans.size());
   std::vector<long> content_of(spans.size(), -1);

@@ -34,10 +34,16 @@ struct ModelPaths {
   std::string line_model;       // fastText .ftz/.bin with labels body, boilerplate, sidebar
   std::string rules;            // rules file (see rules.h)
   std::string clickbait_model;  // optional fastText model with labels clickbait, normal; "" = none
+  // The page structure learned with the line model (see StructurePathFor); "" = the file
+  // next to line_model.
+  std::string structure;
 
   // The default file names inside a model directory (as installed or shipped in models/):
-  // lines.ftz, rules.tsv, clickbait.ftz.
+  // lines.ftz, rules.tsv, clickbait.ftz, lines.structure.tsv.
   static ModelPaths InDirectory(const std::string& directory);
+  // Where training writes, and loading looks for, a line model's page structure: its path
+  // without the extension, plus ".structure.tsv" (lines.ftz -> lines.structure.tsv).
+  static std::string StructurePathFor(const std::string& line_model);
 };
 
 // Options; the defaults are what the shipped model was tuned with.
@@ -45,14 +51,19 @@ struct ModelPaths {
 //   option           default  meaning
 //   body_margin      1.0      log-odds bonus for "body": raise it to remove less (fewer false
 //                             removals, more junk kept), lower it to remove more
-//   switch_penalty   0.5      cost (log-probability) of a label change between neighbouring
-//                             lines: higher smooths more (uncertain lines follow their run)
+//   switch_penalty   0.5      extra cost (log-probability) of a label change between
+//                             neighbouring lines: higher smooths more (uncertain lines follow
+//                             their run)
+//   structure_weight 1.0      weight of the learned page structure (where the article starts
+//                             and ends, how long chrome and lists run); 0 = labels from the
+//                             line model and switch_penalty alone
 //   max_line_bytes   4096     only the first bytes of a longer line are read (its label still
 //                             covers the whole line); bounds time per line
 //   clickbait_min    0.0      clickbait scores below this are reported as 0
 struct Options {
   float body_margin = 1.0f;
   float switch_penalty = 0.5f;
+  float structure_weight = 1.0f;
   std::size_t max_line_bytes = 4096;
   float clickbait_min = 0.0f;
 };

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdlib>
 
+#include "sidebarspam/page_context.h"
 #include "sidebarspam/rules.h"
 #include "sidebarspam/site_memory.h"
 #include "sidebarspam/utf8.h"
@@ -122,6 +123,25 @@ void add(std::string* out, const char* prefix, int value) {
   out->push_back(' ');
   out->append(prefix);
   out->append(std::to_string(value));
+}
+
+const char* const kMainPositionNames[] = {"none", "in", "b", "a"};
+
+void add_context_tokens(const LineContext& c, std::string* in) {
+  if (c.period != 0) {
+    add(in, "__per_", c.period);
+    add(in, "__prl_", bucket(c.period_run, {2, 4, 8, 16}));
+  }
+  if (c.headline_lede) add(in, "__hlp");
+  if (c.main == MainBlockPosition::kInside) {
+    add(in, "__mb_in");
+  } else if (c.main != MainBlockPosition::kNone) {
+    add(in, "__mb_", (std::string(kMainPositionNames[static_cast<int>(c.main)]) + "_" +
+                      std::to_string(bucket(c.main_distance, {1, 2, 4, 8, 16, 32, 64}))).c_str());
+  }
+  if (c.block_rank >= 0) add(in, "__brk_", c.block_rank);
+  if (c.title_overlap >= 0) add(in, "__tov_", c.title_overlap);
+  if (c.duplicate) add(in, "__dup");
 }
 
 }  // namespace
@@ -244,6 +264,9 @@ void extract_features(std::string_view text, const std::vector<LineSpan>& spans,
     k = j;
   }
 
+  std::vector<LineContext> context;
+  if (config.use_page_context) page_context(out->norm, out->shape, paragraph, &context);
+
   const int doc_bucket = bucket(static_cast<int>(m), {3, 8, 16, 32, 64, 128});
   for (std::size_t k = 0; k < m; ++k) {
     const NormalizedLine& norm = out->norm[k];
@@ -301,6 +324,7 @@ void extract_features(std::string_view text, const std::vector<LineSpan>& spans,
         }
       }
     }
+    if (config.use_page_context) add_context_tokens(context[k], &in);
     if (config.use_site_memory) {
       // How many other pages of the site had this line (and its neighbours): chrome and
       // "most read" lists come back on every page, article text does not.

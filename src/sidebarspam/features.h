@@ -56,6 +56,7 @@ struct FeatureConfig {
   std::size_t max_line_bytes = 4096;  // longer lines are cut before normalising
   bool use_rules = true;              // false: rule pseudo-tokens left out (ablation)
   bool use_site_memory = false;       // emit "seen on the site" pseudo-tokens (model trained with them)
+  bool use_page_context = true;       // emit page-context pseudo-tokens (page_context.h; false: ablation)
 };
 
 // Fills out for the document text split into spans. Thread-safe for distinct outs.

@@ -1,6 +1,7 @@
 #include "sidebarspam/segment.h"
 
 #include <cmath>
+#include <limits>
 
 namespace sidebarspam {
 namespace {
@@ -12,46 +13,58 @@ double log_odds(double p) { return std::log(p + kEpsilon) - std::log(1.0 - p + k
 }  // namespace
 
 void segment(const std::vector<std::array<float, kNumLabels>>& probabilities, const SegmentOptions& options,
-             Segmentation* out) {
+             const PageStructure& structure, Segmentation* out) {
   const std::size_t n = probabilities.size();
   out->labels.assign(n, LineLabel::kBody);
   out->trailing_block.reset();
   out->tail_start = n;
   if (n == 0) return;
 
-  // Viterbi over the three labels: each line's log-probability (body favoured by body_margin)
-  // minus switch_penalty whenever the label changes from the line before.
-  const int body = static_cast<int>(LineLabel::kBody);
-  const int sidebar = static_cast<int>(LineLabel::kSidebar);
-  std::vector<std::array<double, kNumLabels>> best(n);
-  std::vector<std::array<int, kNumLabels>> from(n);
-  for (std::size_t i = 0; i < n; ++i) {
-    for (int y = 0; y < kNumLabels; ++y) {
-      double emit = std::log(probabilities[i][y] + kEpsilon) + (y == body ? options.body_margin : 0.0);
-      if (i == 0) {
-        best[i][y] = emit;
-        from[i][y] = y;
-        continue;
-      }
-      int arg = y;
-      double top = best[i - 1][y];
-      for (int z = 0; z < kNumLabels; ++z) {
-        const double v = best[i - 1][z] - (z == y ? 0.0 : options.switch_penalty);
+  const auto& states = page_states();
+  const double w = options.structure_weight;
+  auto emit = [&](std::size_t i, int s) {
+    const LineLabel label = states[s].label;
+    return std::log(probabilities[i][static_cast<int>(label)] + kEpsilon) +
+           (label == LineLabel::kBody ? options.body_margin : 0.0);
+  };
+  std::vector<std::array<double, kNumPageStates>> best(n);
+  std::vector<std::array<int, kNumPageStates>> from(n);
+  for (int s = 0; s < kNumPageStates; ++s) {
+    best[0][s] = w * structure.initial(s) + emit(0, s);
+    from[0][s] = s;
+  }
+  for (std::size_t i = 1; i < n; ++i) {
+    for (int s = 0; s < kNumPageStates; ++s) {
+      int arg = 0;
+      double top = -std::numeric_limits<double>::infinity();
+      for (int r = 0; r < kNumPageStates; ++r) {
+        const double move = structure.move(r, s);
+        if (move <= kForbidden) continue;
+        // Staying costs nothing: a move is charged what it costs relative to staying, so a
+        // long article or a long menu is not penalised for its length.
+        const double change = r == s ? 0.0 : move - structure.move(r, r);
+        const double v = best[i - 1][r] + w * change - (states[r].label == states[s].label ? 0.0 : options.switch_penalty);
         if (v > top) {
           top = v;
-          arg = z;
+          arg = r;
         }
       }
-      best[i][y] = top + emit;
-      from[i][y] = arg;
+      best[i][s] = top + emit(i, s);
+      from[i][s] = arg;
     }
   }
-  int y = 0;
-  for (int z = 1; z < kNumLabels; ++z) {
-    if (best[n - 1][z] > best[n - 1][y]) y = z;
+  int y = -1;
+  double top = -std::numeric_limits<double>::infinity();
+  for (int s = 0; s < kNumPageStates; ++s) {
+    if (structure.end(s) <= kForbidden) continue;
+    const double v = best[n - 1][s] + w * structure.end(s);
+    if (y < 0 || v > top) {
+      top = v;
+      y = s;
+    }
   }
   for (std::size_t i = n; i-- > 0;) {
-    out->labels[i] = static_cast<LineLabel>(y);
+    out->labels[i] = states[y].label;
     y = from[i][y];
   }
 
@@ -61,6 +74,7 @@ void segment(const std::vector<std::array<float, kNumLabels>>& probabilities, co
   out->tail_start = tail_start;
 
   // The trailing block: the maximum-sum run of sidebar-vs-rest log-odds inside the tail (Kadane).
+  const int sidebar = static_cast<int>(LineLabel::kSidebar);
   double run = 0.0, run_best = 0.0;
   std::size_t run_start = tail_start;
   for (std::size_t i = tail_start; i < n; ++i) {

@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "sidebarspam/page_structure.h"
 #include "sidebarspam/result.h"
 
 namespace sidebarspam {
@@ -29,17 +30,21 @@ std::vector<LabelRun> junk_runs(const std::vector<LineLabel>& labels);
 
 // No defaults here: the classifier passes its Options (classifier.h has the defaults).
 struct SegmentOptions {
-  float body_margin;     // log-odds bonus for body
-  float switch_penalty;  // log-probability cost of a label change between neighbours
+  float body_margin;       // log-odds bonus for body
+  float switch_penalty;    // extra log-probability cost of a label change between neighbours
+  float structure_weight;  // weight of the page structure's learned log-probabilities
 };
 
-// Labels are the most likely label sequence (Viterbi) when each change of label between
-// neighbouring lines costs switch_penalty: articles, menus and link lists come in runs, so an
-// uncertain line takes the label of the run around it, while a confident line (a title among
-// widgets, a paragraph after a list) keeps its own. The tail is everything after the last body
-// line; the trailing block is the maximum-sum run of sidebar-vs-rest log-odds inside the tail.
+// Labels are the most likely path through the page's states (Viterbi; see page_structure.h):
+// each line's log-probability of its state's label, plus the structure's learned
+// log-probability of each move times structure_weight, minus switch_penalty whenever the
+// label changes. Articles, menus and link lists come in runs, so an uncertain line takes the
+// label of the run around it, while a confident line keeps its own; and once the page has
+// left its article, a line far below reads as body only if it is strong enough to pay for
+// everything between being an insert. The tail is everything after the last body line; the
+// trailing block is the maximum-sum run of sidebar-vs-rest log-odds inside the tail.
 void segment(const std::vector<std::array<float, kNumLabels>>& probabilities, const SegmentOptions& options,
-             Segmentation* out);
+             const PageStructure& structure, Segmentation* out);
 
 }  // namespace sidebarspam
 

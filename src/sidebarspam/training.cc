@@ -11,6 +11,8 @@
 #include "sidebarspam/lines.h"
 #include "sidebarspam/model.h"
 #include "sidebarspam/normalize.h"
+#include "sidebarspam/page_structure.h"
+#include "sidebarspam/classifier.h"
 #include "sidebarspam/site_memory.h"
 #include "sidebarspam/rules.h"
 
@@ -21,9 +23,11 @@ bool known_label(const std::string& label, const std::vector<std::string>& names
   return std::find(names.begin(), names.end(), label) != names.end();
 }
 
-// Featurises every labelled line; each example is one fastText input line.
+// Featurises every labelled line; each example is one fastText input line. With pages, also
+// collects each document's labels of its non-blank labelled lines (for the page structure).
 Status line_examples(const std::vector<TrainingDocument>& documents, const TrainingConfig& config,
-                     std::vector<std::string>* examples) {
+                     std::vector<std::string>* examples, std::vector<std::vector<LineLabel>>* pages = nullptr,
+                     std::vector<double>* weights = nullptr) {
   std::unique_ptr<RuleSet> rules;
   Status s = RuleSet::Load(config.rules, &rules);
   if (!s.ok()) return s;
@@ -32,6 +36,7 @@ Status line_examples(const std::vector<TrainingDocument>& documents, const Train
   feature_config.max_line_bytes = config.max_line_bytes;
   feature_config.use_rules = config.use_rules;
   feature_config.use_site_memory = config.use_site_memory;
+  feature_config.use_page_context = config.use_page_context;
   // Pages are read in the given order and each one sees the site's earlier pages, as a
   // crawler's memory would: a site's first pages train the cold start.
   SiteMemory memory;
@@ -65,11 +70,19 @@ Status line_examples(const std::vector<TrainingDocument>& documents, const Train
       for (const NormalizedLine& norm : features.norm) keys.push_back(line_key_of_tokens(norm.tokens));
       memory.add_page(doc.site, keys);
     }
+    std::vector<LineLabel> page;
     for (std::size_t k = 0; k < features.content.size(); ++k) {
       const std::string& label = doc.lines[features.content[k]].label;
       if (label.empty()) continue;
+      LineLabel parsed;
+      parse_label(label, &parsed);
+      page.push_back(parsed);
       std::string example = "__label__" + label + " " + features.model_input[k];
       for (int r = 0; r < std::max(1, doc.repeat); ++r) examples->push_back(example);
+    }
+    if (pages != nullptr) {
+      pages->push_back(std::move(page));
+      weights->push_back(std::max(1, doc.repeat));
     }
   }
   if (examples->empty()) return Status(StatusCode::kInvalidArgument, "no labelled lines to train on");
@@ -154,7 +167,11 @@ Status write_line_training_file(const std::vector<TrainingDocument>& documents,
 Status train_line_model(const std::vector<TrainingDocument>& documents, const TrainingConfig& config,
                         const std::string& output_path, const TrainingProgress& progress) {
   std::vector<std::string> examples;
-  Status s = line_examples(documents, config, &examples);
+  std::vector<std::vector<LineLabel>> pages;
+  std::vector<double> weights;
+  Status s = line_examples(documents, config, &examples, &pages, &weights);
+  if (!s.ok()) return s;
+  s = PageStructure::Learn(pages, weights)->Save(ModelPaths::StructurePathFor(output_path));
   if (!s.ok()) return s;
   return train_from_examples(&examples, config, output_path, progress);
 }

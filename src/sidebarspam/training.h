@@ -38,6 +38,7 @@ struct TrainingConfig {
   std::size_t max_line_bytes = 4096;
   bool use_rules = true;       // false trains the "model without rule features" ablation
   bool use_site_memory = false;  // train "seen on N other pages of the site" features (documents in crawl order)
+  bool use_page_context = true;  // page-context features (page_context.h); false trains the ablation
   double site_memory_dropout = 0.5;  // share of pages featurised without the memory (cold start)
   // fastText hyper-parameters.
   int dim = 32;
@@ -64,6 +65,9 @@ using TrainingProgress = std::function<void(float)>;
 Status write_line_training_file(const std::vector<TrainingDocument>& documents,
                                 const TrainingConfig& config, const std::string& path);
 
+// Trains the line model into output_path and learns the page structure (the log-probabilities
+// of the page-state machine, page_structure.h) from the same documents' labels into
+// ModelPaths::StructurePathFor(output_path); the classifier loads both.
 Status train_line_model(const std::vector<TrainingDocument>& documents, const TrainingConfig& config,
                         const std::string& output_path, const TrainingProgress& progress = {});
 
