@@ -218,7 +218,8 @@ def _cmd_train(args: argparse.Namespace) -> int:
     from .training import train
 
     paths = train(args.config, args.data_root, args.output, split=args.split,
-                  log=lambda m: print(m, file=sys.stderr), rule_features=not args.no_rule_features)
+                  log=lambda m: print(m, file=sys.stderr), rule_features=not args.no_rule_features,
+                  extra_line_data=args.extra_line_data)
     for name, path in paths.items():
         print(f"{name}\t{path}\t{os.path.getsize(path)} bytes", file=sys.stderr)
     return 0
@@ -443,6 +444,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="'all' = shipped model; 'train' leaves the site-level dev split out")
     p.add_argument("--no-rule-features", action="store_true",
                    help="train the ablation without rule pseudo-tokens (for eval --ablation-model-dir)")
+    p.add_argument("--extra-line-data", action="append", metavar="FILE",
+                   help="also train on this file of labelled documents, e.g. corrections exported by "
+                        "'sidebarspam review' (repeatable; or list them in the config's extra_line_data)")
     p.set_defaults(func=_cmd_train)
     return parser
 

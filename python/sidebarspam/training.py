@@ -11,7 +11,7 @@ from typing import Any, Callable
 from . import _core
 from .data import LabelledDocument, is_dev, is_dev_headline, read_documents, read_headlines
 
-__all__ = ["load_config", "training_documents", "train"]
+__all__ = ["load_config", "training_documents", "extra_documents", "train"]
 
 _EN_LABELS = {"body": "body", "junk": "boilerplate", "unk": ""}
 
@@ -82,6 +82,25 @@ def training_documents(
     return docs
 
 
+def extra_documents(
+    config: dict[str, Any], config_dir: str, split: str, extra: list[str] | None = None
+) -> list[LabelledDocument]:
+    """Documents of the config's ``extra_line_data`` (paths relative to the config file's
+    directory, or absolute) and of ``extra`` (paths as given, e.g. from the command line):
+    corrections exported from a review page (``sidebarspam review``), or any other file in
+    the training format. The same site-level split applies."""
+    paths = [os.path.join(config_dir, p) for p in config.get("extra_line_data", [])] + list(extra or [])
+    docs = []
+    for path in paths:
+        if not os.path.isfile(path):
+            raise ValueError(f"extra line data {path}: no such file")
+        for doc in read_documents(path):
+            dev = is_dev(doc.group, config.get("dev_percent", 20))
+            if split == "all" or (split == "dev") == dev:
+                docs.append(doc)
+    return docs
+
+
 def train(
     config_path: str,
     data_root: str,
@@ -89,12 +108,15 @@ def train(
     split: str = "all",
     log: Callable[[str], None] = print,
     rule_features: bool = True,
+    extra_line_data: list[str] | None = None,
 ) -> dict[str, str]:
     """Train lines.ftz and clickbait.ftz into output_dir; returns the written paths.
 
     split='all' trains on every document (the shipped model); split='train' leaves the
     site-level dev split out, for honest evaluation. rule_features=False trains the ablation
-    without rule pseudo-tokens (the classifier notices and shows it none).
+    without rule pseudo-tokens (the classifier notices and shows it none). Extra line data
+    (the config's ``extra_line_data`` and ``extra_line_data`` here) is added after the corpora,
+    each document ``extra_repeat`` times (config, default 1).
     """
     config = load_config(config_path)
     config_dir = os.path.dirname(os.path.abspath(config_path))
@@ -109,6 +131,11 @@ def train(
     # Documents stay in file order, grouped by site key: with "use_site_memory" each page is
     # featurised with what the site's earlier pages showed.
     payload = [(_training_labels(d), int(repeat.get(d.lang, repeat.get("default", 1))), d.group) for d in docs]
+    extra = extra_documents(config, config_dir, split, extra_line_data)
+    payload += [(_training_labels(d), int(config.get("extra_repeat", 1)), d.group) for d in extra]
+    if extra:
+        log(f"extra line data: {len(extra)} documents, {sum(len(d.lines) for d in extra)} lines")
+        docs = docs + extra
     log(f"line model: {len(docs)} documents, {sum(len(d.lines) for d in docs)} lines ({split})")
     lines_path = os.path.join(output_dir, "lines.ftz")
     line_config = _core_config(config["line_model"], rules)
