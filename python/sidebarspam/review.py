@@ -357,7 +357,7 @@ _JS = r"""
     var counts = el("span", "counts");
     for (var k = 0; k < 3; k++) counts.appendChild(el("span", "n" + k, LABELS[k] + " " + page.counts[k]));
     h.appendChild(counts);
-    h.appendChild(el("span", "tbsize", page.trailing ? "trailing " + (page.trailing[1] - page.trailing[0] + 1) + " lines / " + page.trailing[2] + " B" : "no trailing block"));
+    h.appendChild(el("span", "tbsize", page.trailing ? "trailing " + (page.trailing[1] - page.trailing[0] + 1) + (page.trailing[1] > page.trailing[0] ? " lines" : " line") + " / " + page.trailing[2] + " B" : "no trailing block"));
     h.appendChild(el("span", "edited"));
     h.addEventListener("click", function () { toggle(p); });
     s.appendChild(h);
@@ -418,7 +418,8 @@ _JS = r"""
       var rec = {id: page.id, source: "review", lines: lines, corrected: corrected};
       if (page.site) rec.site = page.site;
       if (page.url) rec.url = page.url;
-      out.push(JSON.stringify(rec));
+      // U+2028/2029 escaped too: some JSONL readers (Python's str.splitlines) split lines there.
+      out.push(JSON.stringify(rec).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029"));
     });
     return out.length ? out.join("\n") + "\n" : "";
   }
