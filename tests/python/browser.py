@@ -2,6 +2,7 @@
 page tests and the README screenshot.
 
     python tests/python/browser.py examples/article-ko.txt examples/review.png   # README image
+    pngquant --force --quality 70-95 --output examples/review.png examples/review.png   # < 200 KB
 """
 
 from __future__ import annotations
