@@ -99,12 +99,12 @@ def render_pages(pages: Sequence[dict[str, Any]], reasons: Sequence[str], *, tit
     payload = _script_json(data)
     report_id = hashlib.sha1(payload.encode("utf-8")).hexdigest()[:16]
     csp = (
-        "default-src 'none'; img-src data:; "
+        "default-src 'none'; "
         f"style-src {_csp_hash(_CSS)}; script-src {_csp_hash(_JS)}; "
         "base-uri 'none'; form-action 'none'"
     )
     return (
-        "<!DOCTYPE html>\n<html lang=\"ko\">\n<head>\n<meta charset=\"utf-8\">\n"
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
         f"<meta http-equiv=\"Content-Security-Policy\" content=\"{csp}\">\n"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         f"<title>{html.escape(title)}</title>\n<style>{_CSS}</style>\n</head>\n"

@@ -198,3 +198,17 @@ def test_train_names_a_missing_extra_file(tmp_path: pathlib.Path) -> None:
     config = write_tiny_training(tmp_path, ["nowhere.jsonl"])
     r = train_cli(config, tmp_path / "data", tmp_path / "out")
     assert r.returncode == 2 and "nowhere.jsonl: no such file" in r.stderr
+
+
+def test_readme_review_section() -> None:
+    """The README shows the screenshot (the repo's own example, small) and the workflow."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Review\n", 1)[1].split("\n## ", 1)[0]
+    assert "](examples/review.png)" in section
+    png = ROOT / "examples" / "review.png"
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size < 200_000
+    for step in ("sidebarspam review crawl.jsonl -o report.html", "Export corrections",
+                 "sidebarspam train --config models/train.json", "--extra-line-data sidebarspam-corrections.jsonl",
+                 '"extra_line_data"', '"extra_repeat"'):
+        assert step in section, step
+    assert "sidebarspam-corrections.jsonl" in (ROOT / "python" / "sidebarspam" / "review.py").read_text(encoding="utf-8")
