@@ -149,6 +149,7 @@ _BODY = """<header>
 <span id="shown" class="muted"></span>
 <span class="spacer"></span>
 <label><input id="x-all" type="checkbox"> include unchanged pages</label>
+<span id="x-count"></span>
 <button id="export" type="button">Export corrections</button>
 <span id="x-status" class="muted" role="status"></span>
 </div>
@@ -167,6 +168,7 @@ h1{font-size:17px;margin:0 0 4px}
 .chip{padding:0 6px;border-left:4px solid;font-size:12px}
 .chip.lab-body{border-color:var(--body-b)}.chip.lab-boilerplate{background:var(--bp);border-color:var(--bp-b)}.chip.lab-sidebar{background:var(--sb);border-color:var(--sb-b)}
 button{font:inherit;cursor:pointer}
+#x-count{font-size:12px;color:#1565c0;font-weight:600}
 #export{background:#1565c0;color:#fff;border:0;border-radius:3px;padding:4px 10px}
 main{padding:8px 14px}
 .page{background:#fff;border:1px solid #ccc;border-radius:4px;margin:0 0 6px}
@@ -315,6 +317,10 @@ _JS = r"""
     var s = sections[p], n = nEdits(p);
     s.querySelector(".edited").textContent = n ? n + " corrected" : "";
     s.setAttribute("data-changed", n ? "1" : "0");
+    var lines = 0, pages = 0;
+    Object.keys(edits).forEach(function (q) { var k = nEdits(q); if (k) { lines += k; pages++; } });
+    document.getElementById("x-count").textContent = lines ? lines + " line" + (lines === 1 ? "" : "s") +
+      " corrected on " + pages + " page" + (pages === 1 ? "" : "s") : "";
   }
   function toggle(p) {
     var s = sections[p], open = !s.classList.contains("open");
@@ -365,6 +371,8 @@ _JS = r"""
     body.addEventListener("click", function (ev) {
       var row = ev.target.closest ? ev.target.closest(".line") : null;
       if (!row || row.classList.contains("blank")) return;
+      var sel = window.getSelection ? String(window.getSelection()) : "";
+      if (sel) return;  // selecting text to copy it is not a correction
       var i = Number(row.getAttribute("data-i"));
       setLabel(p, i, (labelOf(p, i) + 1) % 3, row);
     });

@@ -193,6 +193,7 @@ def test_click_and_keys_cycle_labels_and_export_trains(driver: Any, report: path
     lines[13].send_keys("3")  # the copyright line, as sidebar
     assert label_of(lines[13]) == "sidebar"
     assert "2 corrected" in page.find_element("css selector", ".edited").text
+    assert driver.find_element("id", "x-count").text == "2 lines corrected on 1 page"
     # Corrections survive a reload (kept in the browser for this report).
     driver.refresh()
     page = open_page(driver, str(EXAMPLE))
