@@ -298,7 +298,7 @@ _JS = r"""
     for (var i = 0; i < page.lines.length; i++) {
       if (tb && i === tb[0]) {
         tbBox = el("div", "blk blk-2 trailing");
-        tbBox.appendChild(el("div", "cap", "trailing block: lines " + (tb[0] + 1) + "\u2013" + (tb[1] + 1) + ", " + tb[2] + " bytes"));
+        tbBox.appendChild(el("div", "cap", "trailing block: " + (tb[1] > tb[0] ? "lines " + (tb[0] + 1) + "\u2013" + (tb[1] + 1) : "line " + (tb[0] + 1)) + ", " + tb[2] + " bytes"));
         box.appendChild(tbBox);
         parent = tbBox;
       }
