@@ -219,7 +219,7 @@ def _cmd_train(args: argparse.Namespace) -> int:
 
     paths = train(args.config, args.data_root, args.output, split=args.split,
                   log=lambda m: print(m, file=sys.stderr), rule_features=not args.no_rule_features,
-                  extra_line_data=args.extra_line_data)
+                  extra_line_data=args.extra_line_data or ())
     for name, path in paths.items():
         print(f"{name}\t{path}\t{os.path.getsize(path)} bytes", file=sys.stderr)
     return 0
@@ -239,9 +239,7 @@ def _line_predictor(
 
     if site_of is not None and name == "sidebarspam":
         memory = SiteMemory()
-        return lambda texts: [
-            d.labels for d in clf.score_batch(texts, threads, sites=[site_of[t] for t in texts], memory=memory)
-        ]
+        return lambda texts: list(clf.score_batch(texts, threads, sites=[site_of[t] for t in texts], memory=memory))
     if name == "c4":
         return lambda texts: [c4_line_labels(t.split("\n")) for t in texts]
     if name == "fineweb":
@@ -251,7 +249,8 @@ def _line_predictor(
         return lambda texts: [
             rules_only_labels([l.reasons for l in d.lines], hints) for d in clf.score_batch(texts, threads)
         ]
-    return lambda texts: [d.labels for d in clf.score_batch(texts, threads)]
+    # Documents, not labels: the evaluation judges the classifier's own trailing block.
+    return lambda texts: list(clf.score_batch(texts, threads))
 
 
 def _print_line_report(name: str, report: dict[str, Any]) -> None:
@@ -264,6 +263,57 @@ def _print_line_report(name: str, report: dict[str, Any]) -> None:
         print(f"  {'[' + key + ']':<12} {m['precision']:9.4f} {m['recall']:7.4f} {m['f1']:7.4f}")
     print(f"  body_false_removal_rate {report['body_false_removal_rate']:.4f}"
           f"  tail_span_exact_match {report['tail_span_exact_match']:.4f}")
+    if report.get("sidebar_removed") is not None:
+        t = report["trailing_list"]
+        rate = "-" if t["rate"] is None else f"{t['rate']:.4f} ({t['found']}/{t['pages']} pages)"
+        print(f"  sidebar_removed {report['sidebar_removed']:.4f}  trailing_list {rate}")
+    for key, title in (("files", "per file"), ("families", "per layout family")):
+        if key in report:
+            _print_summary_table(title, report[key])
+
+
+def _add_sub_reports(report: dict[str, Any], docs: list[Any], doc_file: dict[str, str],
+                     predict: Callable[[list[str]], list[Any]]) -> None:
+    """Per input file (when there are several) and per composite layout family."""
+    from .evaluate import evaluate
+
+    files: dict[str, list[Any]] = {}
+    families: dict[str, list[Any]] = {}
+    for d in docs:
+        files.setdefault(doc_file.get(d.id, ""), []).append(d)
+        if d.family:
+            families.setdefault(d.family, []).append(d)
+    if len(files) > 1:
+        report["files"] = {name: evaluate(predict, subset) for name, subset in sorted(files.items())}
+    if families:
+        report["families"] = {name: evaluate(predict, subset) for name, subset in sorted(families.items())}
+
+
+def _print_summary_table(title: str, reports: dict[str, dict[str, Any]]) -> None:
+    """One line per sub-report: junk F1, body removed, sidebar removed, trailing lists found."""
+    print(f"  {title}:")
+    print(f"    {'':<28} {'docs':>5} {'junk F1':>7} {'body rm':>7} {'side rm':>7} {'trailing':>9}")
+    for name, r in reports.items():
+        side = "-" if r["sidebar_removed"] is None else f"{r['sidebar_removed']:.3f}"
+        t = r["trailing_list"]
+        trailing = "-" if t["rate"] is None else f"{t['found']}/{t['pages']}"
+        print(f"    {name:<28} {r['documents']:5d} {r['junk']['f1']:7.4f} {r['body_false_removal_rate']:7.4f}"
+              f" {side:>7} {trailing:>9}")
+
+
+def _leave_one_site_out(args: argparse.Namespace, docs: list[Any]) -> Callable[[list[str]], list[Any]]:
+    import tempfile
+
+    from .crossval import leave_one_site_out_predictor
+
+    if args.site_memory:
+        raise ValueError("--leave-one-site-out and --site-memory cannot be combined")
+    work_dir = args.work_dir or tempfile.mkdtemp(prefix="sidebarspam-loso-")
+    return leave_one_site_out_predictor(
+        docs, args.config, args.data_root, work_dir, args.threads,
+        log=lambda m: print(m, file=sys.stderr),
+        body_margin=args.body_margin, switch_penalty=args.switch_penalty,
+    )
 
 
 def _cmd_eval(args: argparse.Namespace) -> int:
@@ -272,6 +322,7 @@ def _cmd_eval(args: argparse.Namespace) -> int:
 
     clf = _classifier(args)
     docs: list[LabelledDocument] = []
+    doc_file: dict[str, str] = {}  # document id -> input file, for the per-file reports
     headlines: list[tuple[str, str]] = []
     for path in args.inputs:
         if sniff_kind(path) == "headlines":
@@ -280,10 +331,10 @@ def _cmd_eval(args: argparse.Namespace) -> int:
                 if args.split == "all" or (args.split == "dev") == is_dev_headline(t)
             )
         else:
-            docs.extend(
-                d for d in read_documents(path)
-                if args.split == "all" or (args.split == "dev") == is_dev(d.group)
-            )
+            for d in read_documents(path):
+                if args.split == "all" or (args.split == "dev") == is_dev(d.group):
+                    docs.append(d)
+                    doc_file[d.id] = os.path.basename(path)
     systems = ["sidebarspam"] + [b for b in (args.baseline or []) if b != "sidebarspam"]
     if "all" in systems:
         systems = ["sidebarspam", "c4", "fineweb", "rules"]
@@ -306,14 +357,19 @@ def _cmd_eval(args: argparse.Namespace) -> int:
         for d in docs:
             rank[d.group] = rank.get(d.group, 0) + 1
             (cold if rank[d.group] <= COLD_START_PAGES else warm).append(d)
+        held_out = None
+        if args.leave_one_site_out:
+            held_out = _leave_one_site_out(args, docs)
         reports = {}
         for name in systems:
             system_clf = ablation if name == "no-rule-features" and ablation is not None else clf
             predict = _line_predictor(name, system_clf, args.threads, site_of)
-            labels_of: dict[str, list[str]] = {}  # the article sub-report reuses these
+            if name == "sidebarspam" and held_out is not None:
+                predict = held_out
+            labels_of: dict[str, Any] = {}  # the sub-reports reuse these
 
-            def remembered(texts: list[str], predict: Callable[[list[str]], list[list[str]]] = predict,
-                           labels_of: dict[str, list[str]] = labels_of) -> list[list[str]]:
+            def remembered(texts: list[str], predict: Callable[[list[str]], list[Any]] = predict,
+                           labels_of: dict[str, Any] = labels_of) -> list[Any]:
                 todo = [t for t in texts if t not in labels_of]
                 labels_of.update(zip(todo, predict(todo) if todo else []))
                 return [labels_of[t] for t in texts]
@@ -325,6 +381,7 @@ def _cmd_eval(args: argparse.Namespace) -> int:
             if cold and warm:
                 report["cold_start"] = evaluate(remembered, cold)
                 report["warm"] = evaluate(remembered, warm)
+            _add_sub_reports(report, docs, doc_file, remembered)
             reports[name] = report
         out.update(reports["sidebarspam"])
         if len(systems) > 1:
@@ -432,6 +489,14 @@ def build_parser() -> argparse.ArgumentParser:
                         "in file order, with one site memory for the run")
     p.add_argument("--batch-size", type=int, default=64,
                    help="documents scored together; with --site-memory a batch sees the pages before it (default: 64)")
+    p.add_argument("--leave-one-site-out", action="store_true",
+                   help="score each site's documents with a line model trained (with --config) on "
+                        "everything but that site: one fold per site of the evaluated documents")
+    p.add_argument("--config", default="models/train.json",
+                   help="training config for --leave-one-site-out (default: models/train.json)")
+    p.add_argument("--data-root", default="../shared/data",
+                   help="root of the config's data for --leave-one-site-out (default: ../shared/data)")
+    p.add_argument("--work-dir", help="where --leave-one-site-out writes its fold models (default: a new temp dir)")
     p.add_argument("--threshold", type=float, default=0.5,
                    help="clickbait probability at or above which a headline counts as clickbait (default: 0.5)")
     p.set_defaults(func=_cmd_eval)

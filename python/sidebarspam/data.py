@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any, Iterator
 from urllib.parse import urlparse
 
-__all__ = ["LabelledDocument", "read_documents", "read_headlines", "group_key", "is_dev", "open_text", "sniff_kind", "is_dev_headline"]
+__all__ = ["LabelledDocument", "read_documents", "read_headlines", "group_key", "is_dev", "open_text", "sniff_kind", "is_dev_headline", "layout_family"]
 
 
 @dataclass
@@ -22,6 +22,7 @@ class LabelledDocument:
     lines: list[tuple[str, str]]  # (text, label); label is "body", "boilerplate", "sidebar", "junk" or "unk"
     tail: list[bool]  # English data: junk after the last body line
     binary: bool = False  # labels are body/junk (English benchmarks) rather than body/boilerplate/sidebar
+    family: str | None = None  # composites: the layout family that generated the page (per-family reports)
 
 
 def open_text(path: str):  # type: ignore[no-untyped-def]
@@ -52,6 +53,20 @@ def group_key(doc: dict[str, Any]) -> str:
         m = _DOMAIN.match(str(doc["domain"]).lower())
         return "host:" + (m.group(1) if m else str(doc["domain"]))
     return "id:" + doc_id
+
+
+_SYNTH_FAMILY = re.compile(r"^(synth-[a-z]+)-")
+
+
+def layout_family(doc: dict[str, Any]) -> str | None:
+    """The layout family of a synthetic composite (its ``layout`` field, else its id prefix such
+    as ``synth-daum``); None for real pages."""
+    if doc.get("layout"):
+        return str(doc["layout"])
+    if doc.get("synthetic"):
+        m = _SYNTH_FAMILY.match(str(doc.get("id", "")))
+        return m.group(1) if m else "synthetic"
+    return None
 
 
 def is_dev(group: str, dev_percent: int = 20) -> bool:
@@ -92,6 +107,7 @@ def read_documents(path: str) -> Iterator[LabelledDocument]:
             lines=[(str(l.get("text", "")), str(l.get("label", "unk"))) for l in lines],
             tail=[bool(l.get("tail", False)) for l in lines],
             binary=any("tail" in l or l.get("label") in ("junk", "unk") for l in lines),
+            family=layout_family(doc),
         )
 
 

@@ -27,22 +27,79 @@ def _tail(labels: Sequence[str | None]) -> list[bool]:
     return [i > last_body and l is not None and l != "body" for i, l in enumerate(labels)]
 
 
+# A trailing list is a run of at least this many gold sidebar lines after the last body line.
+TRAILING_LIST_MIN_LINES = 2
+# It counts as found when the predicted trailing block covers this share of it, with no gold
+# body line inside the block.
+TRAILING_LIST_COVERAGE = 0.8
+
+
+def _longest_sidebar_run_after_body(gold: Sequence[str | None]) -> tuple[int, int] | None:
+    """(first, last) of the longest run of consecutive gold sidebar lines after the last body line."""
+    last_body = max((i for i, l in enumerate(gold) if l == "body"), default=-1)
+    best: tuple[int, int] | None = None
+    i = last_body + 1
+    while i < len(gold):
+        if gold[i] != "sidebar":
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(gold) and gold[j + 1] == "sidebar":
+            j += 1
+        if best is None or j - i > best[1] - best[0]:
+            best = (i, j)
+        i = j + 1
+    if best is None or best[1] - best[0] + 1 < TRAILING_LIST_MIN_LINES:
+        return None
+    return best
+
+
+def _predicted_trailing_block(labels: Sequence[str]) -> tuple[int, int] | None:
+    """For systems that give labels only: first to last sidebar line after the last body line."""
+    last_body = max((i for i, l in enumerate(labels) if l == "body"), default=-1)
+    sidebar = [i for i in range(last_body + 1, len(labels)) if labels[i] == "sidebar"]
+    return (sidebar[0], sidebar[-1]) if sidebar else None
+
+
+def _trailing_list_found(gold: Sequence[str | None], run: tuple[int, int], block: tuple[int, int] | None) -> bool:
+    if block is None:
+        return False
+    covered = max(0, min(run[1], block[1]) - max(run[0], block[0]) + 1)
+    body_inside = any(gold[i] == "body" for i in range(block[0], block[1] + 1))
+    return covered >= TRAILING_LIST_COVERAGE * (run[1] - run[0] + 1) and not body_inside
+
+
+def _labels_and_block(pred: Any) -> tuple[list[str], tuple[int, int] | None]:
+    """A prediction is a label list, or a Document (labels and its own trailing block)."""
+    if isinstance(pred, list):
+        return pred, _predicted_trailing_block(pred)
+    block = pred.trailing_block
+    return pred.labels, None if block is None else (block.first_line, block.last_line)
+
+
 def document_text(doc: LabelledDocument) -> str:
     """The text a labelled document is scored as: its lines, one per line."""
     return "\n".join(t.replace("\n", " ") for t, _ in doc.lines)
 
 
 def evaluate(predict: Any, documents: Iterable[LabelledDocument], batch_size: int = 64) -> dict[str, Any]:
-    """Score documents with ``predict(list_of_texts) -> list_of_label_lists`` and compare.
+    """Score documents with ``predict(list_of_texts)`` and compare with the gold labels.
 
-    Gold ``unk`` lines are skipped. Where gold uses ``junk`` (English data), predicted
-    boilerplate and sidebar both count as junk for the per-label table.
+    ``predict`` returns, per text, its label list or a :class:`sidebarspam.Document` (whose
+    own trailing block is then judged). Gold ``unk`` lines are skipped. Where gold uses
+    ``junk`` (English data), predicted boilerplate and sidebar both count as junk for the
+    per-label table. On three-label data (Korean) the report also has ``sidebar_removed``
+    (share of gold sidebar lines not kept as body) and ``trailing_list`` (pages whose longest
+    run of >= 2 gold sidebar lines after the article is covered >= 80 % by the predicted
+    trailing block with no gold body line inside, over the pages that have such a run).
     """
     start = time.perf_counter()
     counts: dict[str, Counter[str]] = {}
     junk = Counter[str]()
     tail = Counter[str]()
     body_total = body_removed = 0
+    sidebar_total = sidebar_removed = 0
+    trailing_pages = trailing_found = 0
     docs = lines = exact = 0
 
     def add(label: str, key: str) -> None:
@@ -51,10 +108,12 @@ def evaluate(predict: Any, documents: Iterable[LabelledDocument], batch_size: in
     batch: list[LabelledDocument] = []
 
     def flush() -> None:
-        nonlocal docs, lines, exact, body_total, body_removed
+        nonlocal docs, lines, exact, body_total, body_removed, sidebar_total, sidebar_removed
+        nonlocal trailing_pages, trailing_found
         texts = [document_text(d) for d in batch]
         predicted = predict(texts)
-        for doc, pred in zip(batch, predicted):
+        for doc, prediction in zip(batch, predicted):
+            pred, block = _labels_and_block(prediction)
             gold = [None if l == "unk" else l for _, l in doc.lines]
             if len(pred) != len(gold):
                 raise RuntimeError(f"{doc.id}: {len(pred)} predicted lines for {len(gold)} gold lines")
@@ -76,6 +135,13 @@ def evaluate(predict: Any, documents: Iterable[LabelledDocument], batch_size: in
                 if g == "body":
                     body_total += 1
                     body_removed += p != "body"
+                elif g == "sidebar":
+                    sidebar_total += 1
+                    sidebar_removed += p != "body"
+            run = None if uses_junk else _longest_sidebar_run_after_body(gold)
+            if run is not None:
+                trailing_pages += 1
+                trailing_found += _trailing_list_found(gold, run, block)
             gold_tail = _tail(gold)
             pred_tail = _tail([p if g is not None else None for g, p in zip(gold, pred)])
             for gt, pt in zip(gold_tail, pred_tail):
@@ -103,6 +169,12 @@ def evaluate(predict: Any, documents: Iterable[LabelledDocument], batch_size: in
         "tail_junk": prf(tail["tp"], tail["fp"], tail["fn"]),
         "body_false_removal_rate": body_removed / body_total if body_total else 0.0,
         "tail_span_exact_match": exact / docs if docs else 0.0,
+        "sidebar_removed": sidebar_removed / sidebar_total if sidebar_total else None,
+        "trailing_list": {
+            "pages": trailing_pages,
+            "found": trailing_found,
+            "rate": trailing_found / trailing_pages if trailing_pages else None,
+        },
         "seconds": time.perf_counter() - start,
     }
 

@@ -6,12 +6,12 @@ import json
 import os
 import re
 import shutil
-from typing import Any, Callable
+from typing import Any, Callable, Collection
 
 from . import _core
 from .data import LabelledDocument, is_dev, is_dev_headline, read_documents, read_headlines
 
-__all__ = ["load_config", "training_documents", "extra_documents", "train"]
+__all__ = ["load_config", "training_documents", "extra_documents", "train", "train_line_model"]
 
 _EN_LABELS = {"body": "body", "junk": "boilerplate", "unk": ""}
 
@@ -70,12 +70,15 @@ def _training_labels(doc: LabelledDocument) -> list[tuple[str, str]]:
 
 
 def training_documents(
-    config: dict[str, Any], data_root: str, split: str
+    config: dict[str, Any], data_root: str, split: str, exclude_groups: Collection[str] = ()
 ) -> list[LabelledDocument]:
-    """Documents of the config's line corpora; split is 'train', 'dev' or 'all' (site-level)."""
+    """Documents of the config's line corpora; split is 'train', 'dev' or 'all' (site-level).
+    Documents of the sites in exclude_groups are left out (leave-one-site-out folds)."""
     docs = []
     for rel in config["line_data"]:
         for doc in read_documents(os.path.join(data_root, rel)):
+            if doc.group in exclude_groups:
+                continue
             dev = is_dev(doc.group, config.get("dev_percent", 20))
             if split == "all" or (split == "dev") == dev:
                 docs.append(doc)
@@ -83,55 +86,56 @@ def training_documents(
 
 
 def extra_documents(
-    config: dict[str, Any], config_dir: str, split: str, extra: list[str] | None = None
+    config: dict[str, Any],
+    config_dir: str,
+    split: str,
+    extra: Collection[str] = (),
+    exclude_groups: Collection[str] = (),
 ) -> list[LabelledDocument]:
     """Documents of the config's ``extra_line_data`` (paths relative to the config file's
     directory, or absolute) and of ``extra`` (paths as given, e.g. from the command line):
     corrections exported from a review page (``sidebarspam review``), or any other file in
-    the training format. The same site-level split applies."""
-    paths = [os.path.join(config_dir, p) for p in config.get("extra_line_data", [])] + list(extra or [])
+    the training format. The same site-level split and exclusions apply."""
+    paths = [os.path.join(config_dir, p) for p in config.get("extra_line_data", [])] + list(extra)
     docs = []
     for path in paths:
         if not os.path.isfile(path):
             raise ValueError(f"extra line data {path}: no such file")
         for doc in read_documents(path):
+            if doc.group in exclude_groups:
+                continue
             dev = is_dev(doc.group, config.get("dev_percent", 20))
             if split == "all" or (split == "dev") == dev:
                 docs.append(doc)
     return docs
 
 
-def train(
+def train_line_model(
     config_path: str,
     data_root: str,
     output_dir: str,
     split: str = "all",
     log: Callable[[str], None] = print,
     rule_features: bool = True,
-    extra_line_data: list[str] | None = None,
-) -> dict[str, str]:
-    """Train lines.ftz and clickbait.ftz into output_dir; returns the written paths.
-
-    split='all' trains on every document (the shipped model); split='train' leaves the
-    site-level dev split out, for honest evaluation. rule_features=False trains the ablation
-    without rule pseudo-tokens (the classifier notices and shows it none). Extra line data
-    (the config's ``extra_line_data`` and ``extra_line_data`` here) is added after the corpora,
-    each document ``extra_repeat`` times (config, default 1).
-    """
+    exclude_groups: Collection[str] = (),
+    extra_line_data: Collection[str] = (),
+) -> str:
+    """Train lines.ftz (and copy the rules file) into output_dir; returns the model path.
+    Extra line data (the config's ``extra_line_data`` and ``extra_line_data`` here) is added
+    after the corpora, each document ``extra_repeat`` times (config, default 1)."""
     config = load_config(config_path)
-    config_dir = os.path.dirname(os.path.abspath(config_path))
-    rules = os.path.join(config_dir, config.get("rules", "rules.tsv"))
+    rules = _config_rules(config_path, config)
     os.makedirs(output_dir, exist_ok=True)
     out_rules = os.path.join(output_dir, "rules.tsv")
     if os.path.abspath(out_rules) != os.path.abspath(rules):
         shutil.copyfile(rules, out_rules)
-
-    docs = training_documents(config, data_root, split)
+    docs = training_documents(config, data_root, split, exclude_groups)
     repeat = config.get("repeat_by_lang", {})
     # Documents stay in file order, grouped by site key: with "use_site_memory" each page is
     # featurised with what the site's earlier pages showed.
     payload = [(_training_labels(d), int(repeat.get(d.lang, repeat.get("default", 1))), d.group) for d in docs]
-    extra = extra_documents(config, config_dir, split, extra_line_data)
+    extra = extra_documents(config, os.path.dirname(os.path.abspath(config_path)), split, extra_line_data,
+                            exclude_groups)
     payload += [(_training_labels(d), int(config.get("extra_repeat", 1)), d.group) for d in extra]
     if extra:
         log(f"extra line data: {len(extra)} documents, {sum(len(d.lines) for d in extra)} lines")
@@ -141,6 +145,35 @@ def train(
     line_config = _core_config(config["line_model"], rules)
     line_config.use_rules = rule_features
     _core.train_line_model(payload, line_config, lines_path)
+    return lines_path
+
+
+def _config_rules(config_path: str, config: dict[str, Any]) -> str:
+    """The rules file a config names, relative to the config's directory."""
+    return os.path.join(os.path.dirname(os.path.abspath(config_path)), config.get("rules", "rules.tsv"))
+
+
+def train(
+    config_path: str,
+    data_root: str,
+    output_dir: str,
+    split: str = "all",
+    log: Callable[[str], None] = print,
+    rule_features: bool = True,
+    extra_line_data: Collection[str] = (),
+) -> dict[str, str]:
+    """Train lines.ftz and clickbait.ftz into output_dir; returns the written paths.
+
+    split='all' trains on every document (the shipped model); split='train' leaves the
+    site-level dev split out, for honest evaluation. rule_features=False trains the ablation
+    without rule pseudo-tokens (the classifier notices and shows it none). extra_line_data:
+    more labelled files for the line model (see :func:`train_line_model`).
+    """
+    config = load_config(config_path)
+    rules = _config_rules(config_path, config)
+    lines_path = train_line_model(config_path, data_root, output_dir, split, log, rule_features,
+                                  extra_line_data=extra_line_data)
+    out_rules = os.path.join(output_dir, "rules.tsv")
 
     rows: list[tuple[str, str, int]] = []
     hl_repeat = config.get("headline_repeat_by_lang", {})
