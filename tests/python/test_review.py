@@ -212,3 +212,18 @@ def test_readme_review_section() -> None:
                  '"extra_line_data"', '"extra_repeat"'):
         assert step in section, step
     assert "sidebarspam-corrections.jsonl" in (ROOT / "python" / "sidebarspam" / "review.py").read_text(encoding="utf-8")
+
+
+def test_extra_documents_split_and_exclusions(tmp_path: pathlib.Path) -> None:
+    from sidebarspam.data import group_key
+    from sidebarspam.training import extra_documents
+
+    rows = [dict(CORRECTION, id=f"r{i}", site=f"s{i}.example") for i in range(40)]
+    (tmp_path / "c.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    config = {"extra_line_data": ["c.jsonl"]}
+    everything = extra_documents(config, str(tmp_path), "all")
+    assert [d.id for d in everything] == [r["id"] for r in rows]
+    train, dev = extra_documents(config, str(tmp_path), "train"), extra_documents(config, str(tmp_path), "dev")
+    assert len(train) + len(dev) == 40 and train and dev  # by site, like the corpora
+    left = extra_documents(config, str(tmp_path), "all", exclude_groups={group_key(rows[0])})
+    assert [d.id for d in left] == [r["id"] for r in rows[1:]]
