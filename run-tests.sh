@@ -12,14 +12,18 @@ if [ -x .venv/bin/python ]; then PYTHON="$PWD/.venv/bin/python"; fi
 # filter needs spacy), PySpark with pandas and pyarrow (and Java, from the machine).
 "$PYTHON" -m pip install --quiet --disable-pip-version-check "datatrove>=0.4" "spacy>=3" \
   "pyspark>=3.5" "pandas>=1.5,<3" "pyarrow>=11"
+# Selenium drives Debian's headless Chromium for the review page test (test_review_browser.py).
+"$PYTHON" -m pip install --quiet --disable-pip-version-check "selenium>=4.10"
 
-# clang and its runtimes, for the libFuzzer targets, and Java for the Spark test (tests only;
-# users don't need them).
+# clang and its runtimes, for the libFuzzer targets, Java for the Spark test and Chromium for the
+# review page test (tests only; users don't need them).
 APT_NEEDED=()
 if ! command -v clang++ >/dev/null 2>&1 || ! dpkg -s libclang-rt-14-dev >/dev/null 2>&1; then
   APT_NEEDED+=(clang libclang-rt-14-dev)
 fi
 if ! command -v java >/dev/null 2>&1; then APT_NEEDED+=(default-jre-headless); fi
+# Headless Chromium and its driver for the review page test, and a Korean font for its screenshot.
+for p in chromium chromium-driver fonts-nanum; do dpkg -s "$p" >/dev/null 2>&1 || APT_NEEDED+=("$p"); done
 if [ "${#APT_NEEDED[@]}" -gt 0 ]; then
   SUDO=""
   if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
@@ -50,4 +54,5 @@ tests/fuzz/run.sh 20
 "$PYTHON" -m mypy.stubtest sidebarspam._core --allowlist python/sidebarspam/stubtest-allowlist.txt
 "$PYTHON" -m mypy --strict python/sidebarspam examples/readme_example.py examples/moderation.py examples/site_memory.py
 
-"$PYTHON" -m pytest tests/python
+# Here the browser test must run: a missing Chromium is a failure, not a skip.
+SIDEBARSPAM_REQUIRE_BROWSER=1 "$PYTHON" -m pytest tests/python

@@ -157,6 +157,12 @@ class Document:
             "spam_score": self.spam_score,
         }
 
+    def to_html(self, id: str = "document", *, title: str = "sidebarspam review") -> str:
+        """This document as a self-contained HTML review page (see :mod:`sidebarspam.review`)."""
+        from .review import render
+
+        return render([self], [id], title=title)
+
     def __repr__(self) -> str:
         return f"Document(lines={len(self.labels)}, trailing_block={self.trailing_block!r}, spam_score={self.spam_score:.3f})"
 

@@ -168,11 +168,59 @@ def _cmd_score(args: argparse.Namespace) -> int:
     return _run_records(args, "score")
 
 
+def _page_id(record: Record) -> str:
+    """A review page's id: the file name for a text file; a JSONL record's `id`, else source:line."""
+    if record.line is None:
+        return record.source
+    value = record.fields.get("id")
+    return str(value) if value is not None and str(value) != "" else f"{record.source}:{record.line}"
+
+
+def _cmd_review(args: argparse.Namespace) -> int:
+    """The records' pages as one self-contained HTML review page (sidebarspam.review)."""
+    from .review import page_data, render_pages
+
+    clf = _classifier(args)
+    memory = _open_memory(args)
+    table: dict[str, int] = {}
+    pages: list[dict[str, Any]] = []
+    failed = 0
+    try:
+        for chunk in _chunks(read_records(expand_inputs(args.inputs), args.text_field, args.format), args.batch_size):
+            for record in chunk:
+                if record.error is not None:
+                    failed += 1
+                    print(f"sidebarspam: {record.error}", file=sys.stderr)
+                    if args.on_error == "fail":
+                        return 1
+            good = [r for r in chunk if r.error is None and r.text is not None]
+            for record, doc in zip(good, _label_batch(clf, "score", good, args, memory)):
+                url = record.fields.get("url")
+                site = _site_key(record.fields.get(args.site_field)) if args.site_field else None
+                pages.append(page_data(doc, _page_id(record), site=site,
+                                       url=url if isinstance(url, str) else None, reason_table=table))
+    finally:
+        if memory is not None and args.memory:
+            _save_memory(memory, args.memory)
+    report = render_pages(pages, sorted(table, key=table.__getitem__), title=args.title).encode("utf-8")
+    if args.output:
+        with open(args.output, "wb") as f:
+            f.write(report)
+        if not args.quiet:
+            print(f"sidebarspam: {len(pages)} page(s), {len(report)} bytes -> {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.buffer.write(report)
+    if failed:
+        print(f"sidebarspam: {failed} record(s) failed", file=sys.stderr)
+    return 1 if failed else 0
+
+
 def _cmd_train(args: argparse.Namespace) -> int:
     from .training import train
 
     paths = train(args.config, args.data_root, args.output, split=args.split,
-                  log=lambda m: print(m, file=sys.stderr), rule_features=not args.no_rule_features)
+                  log=lambda m: print(m, file=sys.stderr), rule_features=not args.no_rule_features,
+                  extra_line_data=args.extra_line_data or ())
     for name, path in paths.items():
         print(f"{name}\t{path}\t{os.path.getsize(path)} bytes", file=sys.stderr)
     return 0
@@ -442,6 +490,11 @@ def build_parser() -> argparse.ArgumentParser:
                    help="add every line's offsets, text, probabilities, clickbait score and reasons")
     p.set_defaults(func=_cmd_score)
 
+    p = sub.add_parser("review", parents=[model, records],
+                       help="one self-contained HTML page to review, correct and export every line's label")
+    p.add_argument("--title", default="sidebarspam review", help="title of the report page")
+    p.set_defaults(func=_cmd_review)
+
     p = sub.add_parser("eval", parents=[model], help="line-level metrics on labelled JSONL files")
     p.add_argument("inputs", nargs="+",
                    help="gzip or plain JSONL files: documents with labelled 'lines' (../shared/data/{ko,en}) "
@@ -493,6 +546,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="'all' = shipped model; 'train' leaves the site-level dev split out")
     p.add_argument("--no-rule-features", action="store_true",
                    help="train the ablation without rule pseudo-tokens (for eval --ablation-model-dir)")
+    p.add_argument("--extra-line-data", action="append", metavar="FILE",
+                   help="also train on this file of labelled documents, e.g. corrections exported by "
+                        "'sidebarspam review' (repeatable; or list them in the config's extra_line_data)")
     p.set_defaults(func=_cmd_train)
     return parser
 

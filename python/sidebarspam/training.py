@@ -12,7 +12,7 @@ from . import _core
 from .composites import from_config
 from .data import LabelledDocument, is_dev, is_dev_headline, read_documents, read_headlines
 
-__all__ = ["load_config", "training_documents", "train", "train_line_model"]
+__all__ = ["load_config", "training_documents", "extra_documents", "train", "train_line_model"]
 
 _EN_LABELS = {"body": "body", "junk": "boilerplate", "unk": ""}
 
@@ -86,6 +86,31 @@ def training_documents(
     return docs
 
 
+def extra_documents(
+    config: dict[str, Any],
+    config_dir: str,
+    split: str,
+    extra: Collection[str] = (),
+    exclude_groups: Collection[str] = (),
+) -> list[LabelledDocument]:
+    """Documents of the config's ``extra_line_data`` (paths relative to the config file's
+    directory, or absolute) and of ``extra`` (paths as given, e.g. from the command line):
+    corrections exported from a review page (``sidebarspam review``), or any other file in
+    the training format. The same site-level split and exclusions apply."""
+    paths = [os.path.join(config_dir, p) for p in config.get("extra_line_data", [])] + list(extra)
+    docs = []
+    for path in paths:
+        if not os.path.isfile(path):
+            raise ValueError(f"extra line data {path}: no such file")
+        for doc in read_documents(path):
+            if doc.group in exclude_groups:
+                continue
+            dev = is_dev(doc.group, config.get("dev_percent", 20))
+            if split == "all" or (split == "dev") == dev:
+                docs.append(doc)
+    return docs
+
+
 def train_line_model(
     config_path: str,
     data_root: str,
@@ -94,8 +119,11 @@ def train_line_model(
     log: Callable[[str], None] = print,
     rule_features: bool = True,
     exclude_groups: Collection[str] = (),
+    extra_line_data: Collection[str] = (),
 ) -> str:
-    """Train lines.ftz (and copy the rules file) into output_dir; returns the model path."""
+    """Train lines.ftz (and copy the rules file) into output_dir; returns the model path.
+    Extra line data (the config's ``extra_line_data`` and ``extra_line_data`` here) is added
+    after the corpora, each document ``extra_repeat`` times (config, default 1)."""
     config = load_config(config_path)
     rules = _config_rules(config_path, config)
     os.makedirs(output_dir, exist_ok=True)
@@ -111,6 +139,12 @@ def train_line_model(
     # Documents stay in file order, grouped by site key: with "use_site_memory" each page is
     # featurised with what the site's earlier pages showed.
     payload = [(_training_labels(d), int(repeat.get(d.lang, repeat.get("default", 1))), d.group) for d in docs]
+    extra = extra_documents(config, os.path.dirname(os.path.abspath(config_path)), split, extra_line_data,
+                            exclude_groups)
+    payload += [(_training_labels(d), int(config.get("extra_repeat", 1)), d.group) for d in extra]
+    if extra:
+        log(f"extra line data: {len(extra)} documents, {sum(len(d.lines) for d in extra)} lines")
+        docs = docs + extra
     log(f"line model: {len(docs)} documents, {sum(len(d.lines) for d in docs)} lines ({split})")
     lines_path = os.path.join(output_dir, "lines.ftz")
     line_config = _core_config(config["line_model"], rules)
@@ -131,16 +165,19 @@ def train(
     split: str = "all",
     log: Callable[[str], None] = print,
     rule_features: bool = True,
+    extra_line_data: Collection[str] = (),
 ) -> dict[str, str]:
     """Train lines.ftz and clickbait.ftz into output_dir; returns the written paths.
 
     split='all' trains on every document (the shipped model); split='train' leaves the
     site-level dev split out, for honest evaluation. rule_features=False trains the ablation
-    without rule pseudo-tokens (the classifier notices and shows it none).
+    without rule pseudo-tokens (the classifier notices and shows it none). extra_line_data:
+    more labelled files for the line model (see :func:`train_line_model`).
     """
     config = load_config(config_path)
     rules = _config_rules(config_path, config)
-    lines_path = train_line_model(config_path, data_root, output_dir, split, log, rule_features)
+    lines_path = train_line_model(config_path, data_root, output_dir, split, log, rule_features,
+                                  extra_line_data=extra_line_data)
     out_rules = os.path.join(output_dir, "rules.tsv")
 
     rows: list[tuple[str, str, int]] = []
