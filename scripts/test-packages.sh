@@ -121,8 +121,16 @@ exec 9>"$CACHE/lock"
 flock 9  # one run at a time builds or reads the cache
 
 # The host's own Debian mirrors (as apt here is configured), for debootstrap and the roots.
-apt_sources="$(apt-get indextargets --format '$(REPO_URI) $(RELEASE) $(COMPONENT)' 'Identifier: Packages' |
-  sort -u | awk -v s="$SUITE" '$2 == s || index($2, s "-") == 1 { print "deb " $1 " " $2 " " $3 }')"
+# apt lists them only once it has fetched their indexes (not so on a fresh machine).
+host_apt_sources() {
+  apt-get indextargets --format '$(REPO_URI) $(RELEASE) $(COMPONENT)' 'Identifier: Packages' |
+    sort -u | awk -v s="$SUITE" '$2 == s || index($2, s "-") == 1 { print "deb " $1 " " $2 " " $3 }'
+}
+apt_sources="$(host_apt_sources)"
+if [ -z "$apt_sources" ]; then
+  apt-get update -qq
+  apt_sources="$(host_apt_sources)"
+fi
 mirror="$(echo "$apt_sources" | awk -v s="$SUITE" '$3 == s { print $2; exit }')"
 [ -n "$mirror" ] || fail "no apt source for Debian $SUITE on this host (apt-get indextargets found none)"
 
