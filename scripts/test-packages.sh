@@ -17,7 +17,6 @@
 # copy where overlayfs is not available), so the cache itself never changes after it is built.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-SRC="$PWD"
 
 SUITE=bookworm
 PYTHON_ROOT_PACKAGES=(python3 python3-venv)
@@ -55,7 +54,7 @@ cleanup() {
   done
   MOUNTS=()
   for dir in "$WORK" "$CACHE"/*.new; do
-    [ -n "$dir" ] && [ -e "$dir" ] || continue
+    if [ -z "$dir" ] || [ ! -e "$dir" ]; then continue; fi
     if grep -q " $dir" /proc/self/mounts; then
       say "not removing $dir: something is still mounted below it"
     else
@@ -123,6 +122,7 @@ flock 9  # one run at a time builds or reads the cache
 # The host's own Debian mirrors (as apt here is configured), for debootstrap and the roots.
 # apt lists them only once it has fetched their indexes (not so on a fresh machine).
 host_apt_sources() {
+  # shellcheck disable=SC2016  # $(...) here are apt's format fields, not the shell's
   apt-get indextargets --format '$(REPO_URI) $(RELEASE) $(COMPONENT)' 'Identifier: Packages' |
     sort -u | awk -v s="$SUITE" '$2 == s || index($2, s "-") == 1 { print "deb " $1 " " $2 " " $3 }'
 }
@@ -141,7 +141,7 @@ cached_root() {
     return
   fi
   say "building the cached $name root in $CACHE/$name (once per machine)"
-  rm -rf "$CACHE/$name.new" "$CACHE/$name"
+  rm -rf "${CACHE:?}/${name:?}.new" "${CACHE:?}/${name:?}"
   "$build" "$CACHE/$name.new"
   echo "$recipe" >"$CACHE/$name.new/.recipe"
   mv "$CACHE/$name.new" "$CACHE/$name"
