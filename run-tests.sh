@@ -1,9 +1,16 @@
 #!/usr/bin/env bash
 # Runs every test: Catch2 (ctest, including the installed-package crawler build), the stub
 # check, mypy on the examples, and pytest. Installs what it needs first (via setup.sh).
+#   ./run-tests.sh --packages   instead: the package test (the wheel and the .deb on a minimal
+#                               Debian 12; as root), scripts/test-packages.sh. CI runs both.
 set -euo pipefail
 cd "$(dirname "$0")"
 
+case "${1:-}" in
+  "") ;;
+  --packages) ./setup.sh && exec scripts/test-packages.sh ;;
+  *) echo "usage: ./run-tests.sh [--packages]" >&2; exit 2 ;;
+esac
 ./setup.sh
 PYTHON="${PYTHON:-python3}"
 if [ -x .venv/bin/python ]; then PYTHON="$PWD/.venv/bin/python"; fi

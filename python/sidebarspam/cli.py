@@ -8,8 +8,9 @@ import os
 import sys
 from typing import Any, Callable, Iterator, Sequence
 
-from . import Classifier, SidebarspamError, SiteMemory, __version__
+from . import Classifier, SidebarspamError, SiteMemory
 from .stream import Record, expand_inputs, read_records
+from .versions import VersionAction
 
 
 def _classifier(args: argparse.Namespace) -> Classifier:
@@ -439,7 +440,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="sidebarspam",
         description="Label the lines of crawled articles as body, boilerplate or sidebar spam.",
     )
-    parser.add_argument("--version", action="version", version=f"sidebarspam {__version__}")
+    parser.add_argument("--version", action=VersionAction)
     model = argparse.ArgumentParser(add_help=False)
     model.add_argument("--model-dir", help="directory with lines.ftz (+ lines.structure.tsv), rules.tsv, clickbait.ftz (default: bundled)")
     model.add_argument("--model", help="line model file (overrides --model-dir)")

@@ -1,8 +1,14 @@
-# Installs the build tree into a scratch prefix, then builds and runs, against that install:
-# examples/crawler (find_package) and examples/readme_example.cc (pkg-config).
-# Run by ctest as install_and_build_crawler.
+# Builds and runs, against an installed sidebarspam: examples/crawler with find_package and with
+# pkg-config, and examples/readme_example.cc with pkg-config.
+#   ctest's install_and_build_crawler: installs BUILD_DIR into a scratch prefix first.
+#   scripts/test-packages.sh: -DINSTALLED_PREFIX=/usr uses the package the .deb installed.
+if(INSTALLED_PREFIX)
+  set(PREFIX ${INSTALLED_PREFIX})
+else()
+  set(PREFIX ${WORK_DIR}/prefix)
+endif()
 file(REMOVE_RECURSE ${WORK_DIR})
-set(PREFIX ${WORK_DIR}/prefix)
+file(MAKE_DIRECTORY ${WORK_DIR})
 
 function(run)
   execute_process(COMMAND ${ARGN} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
@@ -12,27 +18,35 @@ function(run)
   set(OUT "${out}" PARENT_SCOPE)
 endfunction()
 
-run(${CMAKE_COMMAND} --install ${BUILD_DIR} --prefix ${PREFIX})
+# The crawler's output for article-ko.txt given twice: two records, trailing block at lines 14..21.
+function(check_crawler_output how out)
+  string(REGEX MATCHALL "\"file\":" records "${out}")
+  list(LENGTH records n)
+  if(NOT n EQUAL 2)
+    message(FATAL_ERROR "crawler (${how}) printed ${n} records, expected 2:\n${out}")
+  endif()
+  if(NOT out MATCHES "\"trailing_block\":\\[14,21\\]")
+    message(FATAL_ERROR "crawler (${how}) did not find the trailing block at lines 14..21:\n${out}")
+  endif()
+endfunction()
+
+if(NOT INSTALLED_PREFIX)
+  run(${CMAKE_COMMAND} --install ${BUILD_DIR} --prefix ${PREFIX})
+endif()
 foreach(f include/sidebarspam/sidebarspam.h share/sidebarspam/lines.ftz share/sidebarspam/rules.tsv)
   if(NOT EXISTS ${PREFIX}/${f})
-    message(FATAL_ERROR "not installed: ${f}")
+    message(FATAL_ERROR "not installed: ${PREFIX}/${f}")
   endif()
 endforeach()
+set(article ${SOURCE_DIR}/examples/article-ko.txt)
 
 # find_package(sidebarspam CONFIG)
 run(${CMAKE_COMMAND} -S ${SOURCE_DIR}/examples/crawler -B ${WORK_DIR}/crawler -DCMAKE_PREFIX_PATH=${PREFIX})
 run(${CMAKE_COMMAND} --build ${WORK_DIR}/crawler)
-run(${WORK_DIR}/crawler/crawler ${SOURCE_DIR}/examples/article-ko.txt ${SOURCE_DIR}/examples/article-ko.txt)
-string(REGEX MATCHALL "\"file\":" records "${OUT}")
-list(LENGTH records n)
-if(NOT n EQUAL 2)
-  message(FATAL_ERROR "crawler printed ${n} records, expected 2:\n${OUT}")
-endif()
-if(NOT OUT MATCHES "\"trailing_block\":\\[14,21\\]")
-  message(FATAL_ERROR "crawler did not find the trailing block at lines 14..21:\n${OUT}")
-endif()
+run(${WORK_DIR}/crawler/crawler ${article} ${article})
+check_crawler_output("CMake" "${OUT}")
 
-# pkg-config, with the README's C++ example (which must be in the README verbatim).
+# pkg-config, with the crawler and the README's C++ example (which must be in the README verbatim).
 file(READ ${SOURCE_DIR}/examples/readme_example.cc example)
 file(READ ${SOURCE_DIR}/README.md readme)
 string(FIND "${readme}" "${example}" at)
@@ -40,17 +54,23 @@ if(at EQUAL -1)
   message(FATAL_ERROR "README.md does not contain examples/readme_example.cc verbatim")
 endif()
 find_program(PKG_CONFIG pkg-config REQUIRED)
-set(ENV{PKG_CONFIG_PATH} ${PREFIX}/lib/pkgconfig:${PREFIX}/lib64/pkgconfig:${PREFIX}/lib/x86_64-linux-gnu/pkgconfig)
+if(NOT INSTALLED_PREFIX)
+  set(ENV{PKG_CONFIG_PATH} ${PREFIX}/lib/pkgconfig:${PREFIX}/lib64/pkgconfig:${PREFIX}/lib/x86_64-linux-gnu/pkgconfig)
+endif()
 run(${PKG_CONFIG} --cflags --libs sidebarspam)
 string(STRIP "${OUT}" flags)
 separate_arguments(flags UNIX_COMMAND "${flags}")
-run(c++ -std=c++17 ${SOURCE_DIR}/examples/readme_example.cc -o ${WORK_DIR}/readme_example ${flags})
 run(${PKG_CONFIG} --variable=modeldir sidebarspam)
 string(STRIP "${OUT}" modeldir)
+run(c++ -std=c++17 ${SOURCE_DIR}/examples/crawler/main.cc -o ${WORK_DIR}/crawler-pkg-config
+  "-DSIDEBARSPAM_MODEL_DIR=\"${modeldir}\"" ${flags})
+run(${WORK_DIR}/crawler-pkg-config ${article} ${article})
+check_crawler_output("pkg-config" "${OUT}")
+run(c++ -std=c++17 ${SOURCE_DIR}/examples/readme_example.cc -o ${WORK_DIR}/readme_example ${flags})
 execute_process(COMMAND ${WORK_DIR}/readme_example ${modeldir}
-  INPUT_FILE ${SOURCE_DIR}/examples/article-ko.txt
+  INPUT_FILE ${article}
   RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
 if(NOT rc EQUAL 0 OR NOT out MATCHES "sidebar\t- " OR NOT out MATCHES "body\t")
   message(FATAL_ERROR "readme_example failed (${rc}):\n${out}\n${err}")
 endif()
-message(STATUS "installed package OK: crawler and README example built and ran")
+message(STATUS "installed package OK (${PREFIX}): crawler (CMake, pkg-config) and README example built and ran")
