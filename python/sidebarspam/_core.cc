@@ -49,6 +49,24 @@ void check_sites(std::size_t texts, const std::vector<std::string>& sites, const
   }
 }
 
+// Training documents as Python passes them: (lines, repeat, site), lines: (text, label) with
+// label "" = context only; site keys site-memory features (config.use_site_memory).
+using PyTrainingDocuments =
+    std::vector<std::tuple<std::vector<std::pair<std::string, std::string>>, int, std::string>>;
+
+std::vector<TrainingDocument> to_training_documents(const PyTrainingDocuments& documents) {
+  std::vector<TrainingDocument> docs;
+  docs.reserve(documents.size());
+  for (const auto& d : documents) {
+    TrainingDocument doc;
+    doc.repeat = std::get<1>(d);
+    doc.site = std::get<2>(d);
+    for (const auto& l : std::get<0>(d)) doc.lines.push_back(TrainingLine{l.first, l.second});
+    docs.push_back(std::move(doc));
+  }
+  return docs;
+}
+
 }  // namespace
 
 PYBIND11_MODULE(_core, m) {
@@ -258,23 +276,24 @@ PYBIND11_MODULE(_core, m) {
       .def_readwrite("cutoff", &TrainingConfig::cutoff)
       .def_readwrite("dsub", &TrainingConfig::dsub);
 
-  // documents: list of (lines, repeat, site), lines: list of (text, label) with label "" =
-  // context only; site keys site-memory features (config.use_site_memory).
-  m.def("train_line_model", [](const std::vector<std::tuple<std::vector<std::pair<std::string, std::string>>, int, std::string>>& documents,
-                               const TrainingConfig& config, const std::string& output) {
-    std::vector<TrainingDocument> docs;
-    docs.reserve(documents.size());
-    for (const auto& d : documents) {
-      TrainingDocument doc;
-      doc.repeat = std::get<1>(d);
-      doc.site = std::get<2>(d);
-      for (const auto& l : std::get<0>(d)) doc.lines.push_back(TrainingLine{l.first, l.second});
-      docs.push_back(std::move(doc));
-    }
+  m.def("train_line_model", [](const PyTrainingDocuments& documents, const TrainingConfig& config,
+                               const std::string& output) {
+    std::vector<TrainingDocument> docs = to_training_documents(documents);
     Status s;
     {
       py::gil_scoped_release release;
       s = train_line_model(docs, config, output);
+    }
+    if (!s.ok()) throw CoreError(s.message());
+  }, py::arg("documents"), py::arg("config"), py::arg("output"));
+
+  m.def("learn_page_structure", [](const PyTrainingDocuments& documents, const TrainingConfig& config,
+                                   const std::string& output) {
+    std::vector<TrainingDocument> docs = to_training_documents(documents);
+    Status s;
+    {
+      py::gil_scoped_release release;
+      s = learn_page_structure(docs, config, output);
     }
     if (!s.ok()) throw CoreError(s.message());
   }, py::arg("documents"), py::arg("config"), py::arg("output"));

@@ -120,9 +120,11 @@ def train_line_model(
     rule_features: bool = True,
     exclude_groups: Collection[str] = (),
     extra_line_data: Collection[str] = (),
+    structure_only: bool = False,
 ) -> str:
-    """Train lines.ftz (and copy the rules file) into output_dir; returns the model path.
-    Extra line data (the config's ``extra_line_data`` and ``extra_line_data`` here) is added
+    """Train lines.ftz and its page structure (lines.structure.tsv) and copy the rules file
+    into output_dir; returns the model path. structure_only learns only the page structure
+    (for a line model already trained on the same data). Extra line data (the config's ``extra_line_data`` and ``extra_line_data`` here) is added
     after the corpora, each document ``extra_repeat`` times (config, default 1)."""
     config = load_config(config_path)
     rules = _config_rules(config_path, config)
@@ -149,7 +151,10 @@ def train_line_model(
     lines_path = os.path.join(output_dir, "lines.ftz")
     line_config = _core_config(config["line_model"], rules)
     line_config.use_rules = rule_features
-    _core.train_line_model(payload, line_config, lines_path)
+    if structure_only:
+        _core.learn_page_structure(payload, line_config, os.path.join(output_dir, "lines.structure.tsv"))
+    else:
+        _core.train_line_model(payload, line_config, lines_path)
     return lines_path
 
 

@@ -156,7 +156,7 @@ ScoreResult Classifier::score_page(std::string_view text, std::string_view site,
   Segmentation seg;
   segment(probabilities,
           SegmentOptions{impl.options.body_margin, impl.options.switch_penalty, impl.options.structure_weight},
-          *impl.structure, &seg);
+          impl.structure->table(page_script(features.norm)), &seg);
 
   result.lines.resize(spans.size());
   std::vector<long> content_of(spans.size(), -1);

@@ -76,20 +76,18 @@ std::vector<int> PageStructure::states_of(const std::vector<LineLabel>& labels) 
   return states;
 }
 
-std::unique_ptr<PageStructure> PageStructure::Learn(const std::vector<std::vector<LineLabel>>& pages,
-                                                    const std::vector<double>& weights) {
+void PageStructure::learn_table(const std::vector<std::vector<int>>& pages, const std::vector<double>& weights,
+                                PageTable* out) {
   const auto& st = page_states();
   std::array<double, kNumPageStates> initial{}, end{};
   std::array<std::array<double, kNumPageStates>, kNumPageStates> moves{};
   for (std::size_t p = 0; p < pages.size(); ++p) {
-    const std::vector<int> states = states_of(pages[p]);
+    const std::vector<int>& states = pages[p];
     if (states.empty()) continue;
-    const double w = p < weights.size() ? weights[p] : 1.0;
-    initial[states.front()] += w;
-    end[states.back()] += w;
-    for (std::size_t i = 1; i < states.size(); ++i) moves[states[i - 1]][states[i]] += w;
+    initial[states.front()] += weights[p];
+    end[states.back()] += weights[p];
+    for (std::size_t i = 1; i < states.size(); ++i) moves[states[i - 1]][states[i]] += weights[p];
   }
-  std::unique_ptr<PageStructure> out(new PageStructure);
   double total = 0.0;
   for (int s = 0; s < kNumPageStates; ++s) total += allowed_start(st[s].region) ? initial[s] + kSmoothing : 0.0;
   for (int s = 0; s < kNumPageStates; ++s) {
@@ -105,45 +103,108 @@ std::unique_ptr<PageStructure> PageStructure::Learn(const std::vector<std::vecto
     }
     out->end_[a] = allowed_end(st[a].region) ? std::log((end[a] + kSmoothing) / row) : kForbidden;
   }
+}
+
+std::string_view page_script_name(PageScript script) { return script == PageScript::kHangul ? "hangul" : "other"; }
+
+PageScript page_script(const std::vector<NormalizedLine>& lines) {
+  long hangul = 0, latin = 0;
+  for (const NormalizedLine& line : lines) {
+    hangul += line.hangul;
+    latin += line.latin;
+  }
+  return page_script_of(hangul, latin);
+}
+
+PageScript page_script_of(long hangul_letters, long latin_letters) {
+  const long letters = hangul_letters + latin_letters;
+  return letters > 0 && hangul_letters >= kHangulPageShare * static_cast<double>(letters) ? PageScript::kHangul
+                                                                                          : PageScript::kOther;
+}
+
+std::unique_ptr<PageStructure> PageStructure::Learn(const std::vector<std::vector<LineLabel>>& pages,
+                                                    const std::vector<double>& weights,
+                                                    const std::vector<PageScript>& scripts) {
+  std::unique_ptr<PageStructure> out(new PageStructure);
+  for (int t = 0; t < kNumPageScripts; ++t) {
+    std::vector<std::vector<int>> states;
+    std::vector<double> w;
+    for (std::size_t p = 0; p < pages.size(); ++p) {
+      if (static_cast<int>(p < scripts.size() ? scripts[p] : PageScript::kOther) != t) continue;
+      states.push_back(states_of(pages[p]));
+      w.push_back(p < weights.size() ? weights[p] : 1.0);
+    }
+    learn_table(states, w, &out->tables_[t]);
+  }
   return out;
 }
 
 std::string PageStructure::Serialize() const {
   std::ostringstream out;
   out.precision(9);
-  out << "# sidebarspam page structure: log-probabilities of the page-state machine, learned from "
-         "the training pages\n";
+  out << "# sidebarspam page structure: log-probabilities of the page-state machine per script, "
+         "learned from the training pages\n";
   auto put = [&](double v) {
     if (v <= kForbidden) {
-      out << "forbidden";
+      out << "forbidden\n";
     } else {
-      out << v;
+      out << v << "\n";
     }
   };
-  for (int s = 0; s < kNumPageStates; ++s) {
-    out << "initial\t" << page_state_name(s) << "\t";
-    put(initial_[s]);
-    out << "\n";
-  }
-  for (int a = 0; a < kNumPageStates; ++a) {
-    for (int b = 0; b < kNumPageStates; ++b) {
-      out << "move\t" << page_state_name(a) << "\t" << page_state_name(b) << "\t";
-      put(move_[a][b]);
-      out << "\n";
+  for (int t = 0; t < kNumPageScripts; ++t) {
+    const PageTable& table = tables_[t];
+    const std::string script(page_script_name(static_cast<PageScript>(t)));
+    for (int s = 0; s < kNumPageStates; ++s) {
+      out << script << "\tinitial\t" << page_state_name(s) << "\t";
+      put(table.initial_[s]);
     }
-  }
-  for (int s = 0; s < kNumPageStates; ++s) {
-    out << "end\t" << page_state_name(s) << "\t";
-    put(end_[s]);
-    out << "\n";
+    for (int a = 0; a < kNumPageStates; ++a) {
+      for (int b = 0; b < kNumPageStates; ++b) {
+        out << script << "\tmove\t" << page_state_name(a) << "\t" << page_state_name(b) << "\t";
+        put(table.move_[a][b]);
+      }
+    }
+    for (int s = 0; s < kNumPageStates; ++s) {
+      out << script << "\tend\t" << page_state_name(s) << "\t";
+      put(table.end_[s]);
+    }
   }
   return out.str();
 }
 
+namespace {
+
+// Which entries of each table a file gave: every one must be there.
+struct Seen {
+  std::array<bool, kNumPageStates> initial{}, end{};
+  std::array<std::array<bool, kNumPageStates>, kNumPageStates> move{};
+};
+
+Status parse_value(const std::string& value, double* v) {
+  if (value == "forbidden") {
+    *v = kForbidden;
+    return Status::Ok();
+  }
+  char* stop = nullptr;
+  *v = std::strtod(value.c_str(), &stop);
+  if (stop == value.c_str() || *stop != '\0' || !std::isfinite(*v) || *v > 0.0) {
+    return Status(StatusCode::kInvalidModel, "'" + value + "' is not a log-probability (a number <= 0 or 'forbidden')");
+  }
+  return Status::Ok();
+}
+
+int parse_script(const std::string& name) {
+  for (int t = 0; t < kNumPageScripts; ++t) {
+    if (page_script_name(static_cast<PageScript>(t)) == name) return t;
+  }
+  return -1;
+}
+
+}  // namespace
+
 Status PageStructure::Parse(std::string_view text, const std::string& name, std::unique_ptr<PageStructure>* out) {
   std::unique_ptr<PageStructure> p(new PageStructure);
-  std::array<bool, kNumPageStates> seen_initial{}, seen_end{};
-  std::array<std::array<bool, kNumPageStates>, kNumPageStates> seen_move{};
+  std::array<Seen, kNumPageScripts> seen{};
   std::istringstream in{std::string(text)};
   std::string line;
   int line_no = 0;
@@ -154,43 +215,44 @@ Status PageStructure::Parse(std::string_view text, const std::string& name, std:
     ++line_no;
     if (line.empty() || line[0] == '#') continue;
     std::istringstream fields(line);
-    std::string kind, a, b, value;
-    fields >> kind >> a;
+    std::string script, kind, a, b, value, rest;
+    fields >> script >> kind >> a;
     if (kind == "move") fields >> b;
     fields >> value;
-    std::string rest;
-    if (value.empty() || (fields >> rest)) return error("expected 'initial|end STATE VALUE' or 'move FROM TO VALUE'");
-    double v;
-    if (value == "forbidden") {
-      v = kForbidden;
-    } else {
-      char* stop = nullptr;
-      v = std::strtod(value.c_str(), &stop);
-      if (stop == value.c_str() || *stop != '\0' || !std::isfinite(v) || v > 0.0) {
-        return error("'" + value + "' is not a log-probability (a number <= 0 or 'forbidden')");
-      }
+    if (value.empty() || (fields >> rest)) {
+      return error("expected 'SCRIPT initial|end STATE VALUE' or 'SCRIPT move FROM TO VALUE'");
     }
-    const int s = parse_state(a);
-    const int t = kind == "move" ? parse_state(b) : 0;
-    if (s < 0 || t < 0) return error("unknown state '" + (s < 0 ? a : b) + "'");
+    const int t = parse_script(script);
+    if (t < 0) return error("unknown script '" + script + "' (hangul or other)");
+    double v;
+    Status s = parse_value(value, &v);
+    if (!s.ok()) return error(s.message());
+    const int from = parse_state(a);
+    const int to = kind == "move" ? parse_state(b) : 0;
+    if (from < 0 || to < 0) return error("unknown state '" + (from < 0 ? a : b) + "'");
+    PageTable& table = p->tables_[t];
     if (kind == "initial") {
-      p->initial_[s] = v;
-      seen_initial[s] = true;
+      table.initial_[from] = v;
+      seen[t].initial[from] = true;
     } else if (kind == "end") {
-      p->end_[s] = v;
-      seen_end[s] = true;
+      table.end_[from] = v;
+      seen[t].end[from] = true;
     } else if (kind == "move") {
-      p->move_[s][t] = v;
-      seen_move[s][t] = true;
+      table.move_[from][to] = v;
+      seen[t].move[from][to] = true;
     } else {
       return error("unknown entry '" + kind + "'");
     }
   }
-  for (int s = 0; s < kNumPageStates; ++s) {
-    bool complete = seen_initial[s] && seen_end[s];
-    for (int t = 0; t < kNumPageStates; ++t) complete = complete && seen_move[s][t];
-    if (!complete) {
-      return Status(StatusCode::kInvalidModel, name + ": incomplete: state " + page_state_name(s) + " lacks entries");
+  for (int t = 0; t < kNumPageScripts; ++t) {
+    for (int s = 0; s < kNumPageStates; ++s) {
+      bool complete = seen[t].initial[s] && seen[t].end[s];
+      for (int u = 0; u < kNumPageStates; ++u) complete = complete && seen[t].move[s][u];
+      if (!complete) {
+        return Status(StatusCode::kInvalidModel, name + ": incomplete: " +
+                                                     std::string(page_script_name(static_cast<PageScript>(t))) +
+                                                     " state " + page_state_name(s) + " lacks entries");
+      }
     }
   }
   *out = std::move(p);

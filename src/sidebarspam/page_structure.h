@@ -19,6 +19,7 @@
 #include <string_view>
 #include <vector>
 
+#include "sidebarspam/normalize.h"
 #include "sidebarspam/result.h"
 #include "sidebarspam/status.h"
 
@@ -38,32 +39,59 @@ const std::array<PageState, kNumPageStates>& page_states();
 // Log-probability of a move the structure forbids.
 constexpr double kForbidden = -1e30;
 
+// Pages are laid out differently by script: Korean portals put bylines, date lines and
+// widgets between a title and its body far more often than English sites do. Each script
+// gets its own learned table; a page's script is the majority of its letters.
+enum class PageScript : int { kHangul = 0, kOther = 1 };
+constexpr int kNumPageScripts = 2;
+// "hangul" or "other": the names the text form uses.
+std::string_view page_script_name(PageScript script);
+// kHangul when Hangul letters are at least this share of the page's Hangul and Latin letters.
+constexpr double kHangulPageShare = 0.3;
+PageScript page_script_of(long hangul_letters, long latin_letters);
+// The script of a page from its normalised lines' letter counts.
+PageScript page_script(const std::vector<NormalizedLine>& lines);
+
+// The log-probabilities of one script's page-state machine.
+class PageTable {
+ public:
+  double initial(int state) const { return initial_[state]; }
+  double move(int from, int to) const { return move_[from][to]; }
+  double end(int state) const { return end_[state]; }
+
+ private:
+  friend class PageStructure;
+  std::array<double, kNumPageStates> initial_{};
+  std::array<std::array<double, kNumPageStates>, kNumPageStates> move_{};
+  std::array<double, kNumPageStates> end_{};
+};
+
 class PageStructure {
  public:
   // Counts the state sequences of labelled pages (labels in line order; pages with no
-  // labelled line are skipped), each page weighted by its weight, with add-half smoothing
-  // over the allowed moves.
+  // labelled line are skipped), each page weighted by its weight, into the table of its
+  // script, with add-half smoothing over the allowed moves.
   static std::unique_ptr<PageStructure> Learn(const std::vector<std::vector<LineLabel>>& pages,
-                                              const std::vector<double>& weights);
-  // The text form written by Serialize: "initial <state> <logp>", "move <from> <to> <logp>",
-  // "end <state> <logp>" lines; name is used in error messages.
+                                              const std::vector<double>& weights,
+                                              const std::vector<PageScript>& scripts);
+  // The text form written by Serialize: "<script> initial <state> <logp>",
+  // "<script> move <from> <to> <logp>", "<script> end <state> <logp>" lines; name is used in
+  // error messages.
   static Status Parse(std::string_view text, const std::string& name, std::unique_ptr<PageStructure>* out);
   static Status Load(const std::string& path, std::unique_ptr<PageStructure>* out);
   std::string Serialize() const;
   Status Save(const std::string& path) const;
 
-  double initial(int state) const { return initial_[state]; }
-  double move(int from, int to) const { return move_[from][to]; }
-  double end(int state) const { return end_[state]; }
+  const PageTable& table(PageScript script) const { return tables_[static_cast<int>(script)]; }
 
   // The states of one page's gold labels (what Learn counts).
   static std::vector<int> states_of(const std::vector<LineLabel>& labels);
 
  private:
   PageStructure() = default;
-  std::array<double, kNumPageStates> initial_{};
-  std::array<std::array<double, kNumPageStates>, kNumPageStates> move_{};
-  std::array<double, kNumPageStates> end_{};
+  static void learn_table(const std::vector<std::vector<int>>& pages, const std::vector<double>& weights,
+                          PageTable* out);
+  std::array<PageTable, kNumPageScripts> tables_{};
 };
 
 // "before_boilerplate", "article_body", ...: the names the text form uses.

@@ -13,7 +13,7 @@ double log_odds(double p) { return std::log(p + kEpsilon) - std::log(1.0 - p + k
 }  // namespace
 
 void segment(const std::vector<std::array<float, kNumLabels>>& probabilities, const SegmentOptions& options,
-             const PageStructure& structure, Segmentation* out) {
+             const PageTable& structure, Segmentation* out) {
   const std::size_t n = probabilities.size();
   out->labels.assign(n, LineLabel::kBody);
   out->trailing_block.reset();

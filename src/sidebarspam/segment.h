@@ -44,7 +44,7 @@ struct SegmentOptions {
 // everything between being an insert. The tail is everything after the last body line; the
 // trailing block is the maximum-sum run of sidebar-vs-rest log-odds inside the tail.
 void segment(const std::vector<std::array<float, kNumLabels>>& probabilities, const SegmentOptions& options,
-             const PageStructure& structure, Segmentation* out);
+             const PageTable& structure, Segmentation* out);
 
 }  // namespace sidebarspam
 

@@ -27,7 +27,7 @@ bool known_label(const std::string& label, const std::vector<std::string>& names
 // collects each document's labels of its non-blank labelled lines (for the page structure).
 Status line_examples(const std::vector<TrainingDocument>& documents, const TrainingConfig& config,
                      std::vector<std::string>* examples, std::vector<std::vector<LineLabel>>* pages = nullptr,
-                     std::vector<double>* weights = nullptr) {
+                     std::vector<double>* weights = nullptr, std::vector<PageScript>* scripts = nullptr) {
   std::unique_ptr<RuleSet> rules;
   Status s = RuleSet::Load(config.rules, &rules);
   if (!s.ok()) return s;
@@ -71,8 +71,10 @@ Status line_examples(const std::vector<TrainingDocument>& documents, const Train
       memory.add_page(doc.site, keys);
     }
     std::vector<LineLabel> page;
+    bool fully_labelled = true;
     for (std::size_t k = 0; k < features.content.size(); ++k) {
       const std::string& label = doc.lines[features.content[k]].label;
+      fully_labelled = fully_labelled && !label.empty();
       if (label.empty()) continue;
       LineLabel parsed;
       parse_label(label, &parsed);
@@ -80,9 +82,12 @@ Status line_examples(const std::vector<TrainingDocument>& documents, const Train
       std::string example = "__label__" + label + " " + features.model_input[k];
       for (int r = 0; r < std::max(1, doc.repeat); ++r) examples->push_back(example);
     }
-    if (pages != nullptr) {
+    // The page structure counts moves between neighbouring lines: a page with unlabelled
+    // lines between its labelled ones would count moves that never happened.
+    if (pages != nullptr && fully_labelled) {
       pages->push_back(std::move(page));
       weights->push_back(std::max(1, doc.repeat));
+      scripts->push_back(page_script(features.norm));
     }
   }
   if (examples->empty()) return Status(StatusCode::kInvalidArgument, "no labelled lines to train on");
@@ -164,14 +169,30 @@ Status write_line_training_file(const std::vector<TrainingDocument>& documents,
   return write_shuffled(&examples, config.seed, path);
 }
 
+namespace {
+
+Status examples_and_structure(const std::vector<TrainingDocument>& documents, const TrainingConfig& config,
+                              std::vector<std::string>* examples, const std::string& structure_path) {
+  std::vector<std::vector<LineLabel>> pages;
+  std::vector<double> weights;
+  std::vector<PageScript> scripts;
+  Status s = line_examples(documents, config, examples, &pages, &weights, &scripts);
+  if (!s.ok()) return s;
+  return PageStructure::Learn(pages, weights, scripts)->Save(structure_path);
+}
+
+}  // namespace
+
+Status learn_page_structure(const std::vector<TrainingDocument>& documents, const TrainingConfig& config,
+                            const std::string& path) {
+  std::vector<std::string> examples;
+  return examples_and_structure(documents, config, &examples, path);
+}
+
 Status train_line_model(const std::vector<TrainingDocument>& documents, const TrainingConfig& config,
                         const std::string& output_path, const TrainingProgress& progress) {
   std::vector<std::string> examples;
-  std::vector<std::vector<LineLabel>> pages;
-  std::vector<double> weights;
-  Status s = line_examples(documents, config, &examples, &pages, &weights);
-  if (!s.ok()) return s;
-  s = PageStructure::Learn(pages, weights)->Save(ModelPaths::StructurePathFor(output_path));
+  Status s = examples_and_structure(documents, config, &examples, ModelPaths::StructurePathFor(output_path));
   if (!s.ok()) return s;
   return train_from_examples(&examples, config, output_path, progress);
 }

@@ -65,6 +65,11 @@ using TrainingProgress = std::function<void(float)>;
 Status write_line_training_file(const std::vector<TrainingDocument>& documents,
                                 const TrainingConfig& config, const std::string& path);
 
+// Learns only the page structure of documents into path (the file train_line_model writes
+// next to its model): to re-derive it for an existing line model trained on the same data.
+Status learn_page_structure(const std::vector<TrainingDocument>& documents, const TrainingConfig& config,
+                            const std::string& path);
+
 // Trains the line model into output_path and learns the page structure (the log-probabilities
 // of the page-state machine, page_structure.h) from the same documents' labels into
 // ModelPaths::StructurePathFor(output_path); the classifier loads both.

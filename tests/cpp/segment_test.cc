@@ -20,11 +20,11 @@ const PageStructure& learned() {
       {{C, C, C, B, B, B, C, B, B, B, B, C, S, S, S, S, S, S, S, S},
        {C, C, B, B, B, B, B, B, C, S, S, S, S, S, S, S, S, S, S, C},
        {C, B, B, C, B, B, B, B, B, C, C, S, S, S, S, S, S, S}},
-      {1.0, 1.0, 1.0});
+      {1.0, 1.0, 1.0}, {});
   return *structure;
 }
 void segment(const std::vector<std::array<float, 3>>& p, const SegmentOptions& options, Segmentation* out) {
-  sidebarspam::segment(p, options, learned(), out);
+  sidebarspam::segment(p, options, learned().table(sidebarspam::PageScript::kOther), out);
 }
 using P = std::array<float, 3>;
 const P kBody{0.95f, 0.03f, 0.02f};
@@ -101,7 +101,7 @@ TEST_CASE("a weak body line far below the article joins the list around it", "[s
 }
 
 TEST_CASE("the structure forbids coming back to the article after it ended", "[segment][structure]") {
-  const PageStructure& s = learned();
+  const sidebarspam::PageTable& s = learned().table(sidebarspam::PageScript::kOther);
   const auto& states = sidebarspam::page_states();
   for (int a = 0; a < sidebarspam::kNumPageStates; ++a) {
     for (int b = 0; b < sidebarspam::kNumPageStates; ++b) {
@@ -123,7 +123,7 @@ TEST_CASE("page structure text form round-trips and rejects bad files", "[segmen
   CHECK(parsed->Serialize() == learned().Serialize());
   std::string text = learned().Serialize();
   std::string bad = text;
-  bad.replace(bad.find("initial\tbefore_boilerplate\t"), 0, "initial\tnowhere_body\t-1\n");
+  bad.replace(bad.find("other\tinitial\tbefore_boilerplate\t"), 0, "other\tinitial\tnowhere_body\t-1\n");
   sidebarspam::Status st = PageStructure::Parse(bad, "s.tsv", &parsed);
   CHECK_FALSE(st.ok());
   CHECK(st.message().find("unknown state 'nowhere_body'") != std::string::npos);
@@ -132,5 +132,20 @@ TEST_CASE("page structure text form round-trips and rejects bad files", "[segmen
   const std::size_t tab = bad.rfind('\t');
   bad.replace(tab + 1, bad.size() - tab - 2, "0.5");  // a probability above one
   CHECK_FALSE(PageStructure::Parse(bad, "s.tsv", &parsed).ok());
+  bad = text;
+  bad.replace(bad.find("other\tinitial"), 5, "greek");
+  CHECK(PageStructure::Parse(bad, "s.tsv", &parsed).message().find("unknown script 'greek'") != std::string::npos);
   CHECK(PageStructure::Load("/nonexistent/lines.structure.tsv", &parsed).code() == sidebarspam::StatusCode::kNotFound);
+}
+
+TEST_CASE("a page's script picks its table", "[segment][structure]") {
+  CHECK(sidebarspam::page_script_of(100, 50) == sidebarspam::PageScript::kHangul);
+  CHECK(sidebarspam::page_script_of(20, 100) == sidebarspam::PageScript::kOther);
+  CHECK(sidebarspam::page_script_of(0, 0) == sidebarspam::PageScript::kOther);
+  // Pages of each script are counted into their own table only.
+  auto structure = PageStructure::Learn({{C, B, C, B, B, S}, {C, B, B, B, B, S}},
+                                        {1.0, 1.0}, {sidebarspam::PageScript::kHangul, sidebarspam::PageScript::kOther});
+  const int article = 2, insert_boilerplate = 3;
+  CHECK(structure->table(sidebarspam::PageScript::kHangul).move(article, insert_boilerplate) >
+        structure->table(sidebarspam::PageScript::kOther).move(article, insert_boilerplate));
 }
