@@ -276,6 +276,27 @@ PYBIND11_MODULE(_core, m) {
     if (!s.ok()) throw CoreError(s.message());
   }, py::arg("documents"), py::arg("config"), py::arg("output"));
 
+  // The fastText input train_line_model would train on, written to path (to inspect features
+  // or check that a change leaves the line model's input alone).
+  m.def("write_line_training_file", [](const std::vector<std::tuple<std::vector<std::pair<std::string, std::string>>, int, std::string>>& documents,
+                                       const TrainingConfig& config, const std::string& path) {
+    std::vector<TrainingDocument> docs;
+    docs.reserve(documents.size());
+    for (const auto& d : documents) {
+      TrainingDocument doc;
+      doc.repeat = std::get<1>(d);
+      doc.site = std::get<2>(d);
+      for (const auto& l : std::get<0>(d)) doc.lines.push_back(TrainingLine{l.first, l.second});
+      docs.push_back(std::move(doc));
+    }
+    Status s;
+    {
+      py::gil_scoped_release release;
+      s = write_line_training_file(docs, config, path);
+    }
+    if (!s.ok()) throw CoreError(s.message());
+  }, py::arg("documents"), py::arg("config"), py::arg("path"));
+
   m.def("train_clickbait_model", [](const std::vector<std::tuple<std::string, std::string, int>>& headlines,
                                     const TrainingConfig& config, const std::string& output) {
     std::vector<TrainingHeadline> rows;
