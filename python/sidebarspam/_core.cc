@@ -147,6 +147,15 @@ PYBIND11_MODULE(_core, m) {
       .def_property_readonly("window_pages", [](const SiteMemory& m) { return m.options().window_pages; });
 
   // The cleaned text from a result already computed (no second scoring pass).
+  m.def("model_paths", [](const std::string& directory) {
+    ModelPaths p = ModelPaths::InDirectory(directory);
+    return std::make_tuple(p.line_model, p.rules, p.clickbait_model, p.clickbait_model_ko, p.clickbait_calibration);
+  }, py::arg("directory"));
+
+  m.def("is_korean_headline", [](const py::handle& headline) {
+    return is_korean_headline(to_bytes(headline));
+  }, py::arg("headline"));
+
   m.def("clean_scored", [](const py::bytes& text, const ScoreResult& result) {
     const std::string bytes = text;
     return py::bytes(Classifier::clean(bytes, result));
@@ -154,7 +163,8 @@ PYBIND11_MODULE(_core, m) {
 
   py::class_<Classifier>(m, "Classifier")
       .def(py::init([](const std::string& line_model, const std::string& rules, const std::string& clickbait_model,
-                       float body_margin, float switch_penalty, std::size_t max_line_bytes) {
+                       float body_margin, float switch_penalty, std::size_t max_line_bytes,
+                       const std::string& clickbait_model_ko, const std::string& clickbait_calibration) {
              Options options;
              options.body_margin = body_margin;
              options.switch_penalty = switch_penalty;
@@ -163,13 +173,15 @@ PYBIND11_MODULE(_core, m) {
              Status s;
              {
                py::gil_scoped_release release;
-               s = Classifier::Load(ModelPaths{line_model, rules, clickbait_model}, options, &c);
+               s = Classifier::Load(
+                   ModelPaths{line_model, rules, clickbait_model, clickbait_model_ko, clickbait_calibration}, options, &c);
              }
              if (!s.ok()) throw CoreError(s.message());
              return c;
            }),
            py::arg("line_model"), py::arg("rules"), py::arg("clickbait_model") = "",
-           py::arg("body_margin") = 1.0f, py::arg("switch_penalty") = 0.5f, py::arg("max_line_bytes") = 4096)
+           py::arg("body_margin") = 1.0f, py::arg("switch_penalty") = 0.5f, py::arg("max_line_bytes") = 4096,
+           py::arg("clickbait_model_ko") = "", py::arg("clickbait_calibration") = "")
       .def("score", [](const Classifier& c, const py::handle& text, const std::string& site, SiteMemory* memory) {
              std::string bytes = to_bytes(text);
              py::gil_scoped_release release;
@@ -229,6 +241,15 @@ PYBIND11_MODULE(_core, m) {
              }
              if (p < 0) return std::nullopt;
              return p;
+           }, py::arg("headline"))
+      .def("clickbait_cues", [](const Classifier& c, const py::handle& headline) {
+             std::string bytes = to_bytes(headline);
+             std::vector<std::string> cues;
+             {
+               py::gil_scoped_release release;
+               c.clickbait(bytes, &cues);
+             }
+             return cues;
            }, py::arg("headline"))
       .def_property_readonly("has_clickbait_model", &Classifier::has_clickbait_model)
       .def_property_readonly("uses_site_memory", &Classifier::uses_site_memory)

@@ -34,9 +34,15 @@ struct ModelPaths {
   std::string line_model;       // fastText .ftz/.bin with labels body, boilerplate, sidebar
   std::string rules;            // rules file (see rules.h)
   std::string clickbait_model;  // optional fastText model with labels clickbait, normal; "" = none
+  // Optional, read only with a clickbait_model ("" = none): the Korean clickbait model (Korean
+  // headlines go to it, all others to clickbait_model) and the calibration of both models and
+  // of the page-level spam score (see clickbait.h; none = scores uncalibrated).
+  std::string clickbait_model_ko;
+  std::string clickbait_calibration;
 
   // The default file names inside a model directory (as installed or shipped in models/):
-  // lines.ftz, rules.tsv, clickbait.ftz.
+  // lines.ftz, rules.tsv, clickbait.ftz, and clickbait-ko.ftz and clickbait-calibration.tsv
+  // when they exist there (older model directories have neither).
   static ModelPaths InDirectory(const std::string& directory);
 };
 
@@ -56,6 +62,10 @@ struct Options {
   std::size_t max_line_bytes = 4096;
   float clickbait_min = 0.0f;
 };
+
+// True when a headline is scored by the Korean clickbait model (when one is loaded): at least a
+// third of its letters (Hangul + Latin) are Hangul. The trainer splits headlines with it.
+bool is_korean_headline(std::string_view headline);
 
 class Classifier {
  public:
@@ -93,13 +103,15 @@ class Classifier {
   // Same, from an existing result for this text.
   static std::string clean(std::string_view text, const ScoreResult& result);
 
-  // Clickbait probability of one headline in [0, 1], or -1 when no clickbait model is loaded.
-  float clickbait(std::string_view headline) const;
+  // Clickbait probability of one headline in [0, 1] (calibrated: 0.7 = about 70 % of such
+  // headlines are clickbait by the labelling rubric), or -1 when no clickbait model is loaded.
+  // With cues, the rubric cues that raised the score are added ("clickbait:withheld_fact", ...).
+  float clickbait(std::string_view headline, std::vector<std::string>* cues = nullptr) const;
   bool has_clickbait_model() const;
 
   const Options& options() const;
   // (id, hint) of each rule in the loaded rules file, in file order; hints are "body",
-  // "boilerplate", "sidebar" or "anchor" (see rules.h). Reasons name rules as "rule:<id>".
+  // "boilerplate", "sidebar", "anchor" or "clickbait" (see rules.h). Reasons name rules as "rule:<id>".
   std::vector<std::pair<std::string, std::string>> rule_hints() const;
 
  private:
