@@ -171,7 +171,8 @@ def _cmd_train(args: argparse.Namespace) -> int:
     from .training import train
 
     paths = train(args.config, args.data_root, args.output, split=args.split,
-                  log=lambda m: print(m, file=sys.stderr), rule_features=not args.no_rule_features)
+                  log=lambda m: print(m, file=sys.stderr), rule_features=not args.no_rule_features,
+                  only=args.only)
     for name, path in paths.items():
         print(f"{name}\t{path}\t{os.path.getsize(path)} bytes", file=sys.stderr)
     return 0
@@ -219,18 +220,20 @@ def _print_line_report(name: str, report: dict[str, Any]) -> None:
 
 
 def _cmd_eval(args: argparse.Namespace) -> int:
-    from .data import LabelledDocument, is_dev, is_dev_headline, read_documents, read_headlines, sniff_kind
-    from .evaluate import document_text, evaluate, evaluate_headlines
+    from .data import (LabelledDocument, is_dev, is_dev_headline, list_has_clickbait, read_documents,
+                       read_headlines, sensational_list, sniff_kind)
+    from .evaluate import document_text, evaluate, evaluate_headlines, evaluate_spam_scores
 
     clf = _classifier(args)
     docs: list[LabelledDocument] = []
-    headlines: list[tuple[str, str]] = []
+    headlines: list[tuple[str, str, str]] = []
+    label_of: dict[str, str] = {}  # every headline label given, any split: page-level ground truth
     for path in args.inputs:
         if sniff_kind(path) == "headlines":
-            headlines.extend(
-                (t, l) for t, l, _ in read_headlines(path)
-                if args.split == "all" or (args.split == "dev") == is_dev_headline(t)
-            )
+            for t, l, lang in read_headlines(path):
+                label_of[t.strip()] = l
+                if args.split == "all" or (args.split == "dev") == is_dev_headline(t):
+                    headlines.append((t, l, lang))
         else:
             docs.extend(
                 d for d in read_documents(path)
@@ -281,12 +284,33 @@ def _cmd_eval(args: argparse.Namespace) -> int:
         out.update(reports["sidebarspam"])
         if len(systems) > 1:
             out["baselines"] = {k: v for k, v in reports.items() if k != "sidebarspam"}
+        composites = [(d, sensational_list(d)) for d in docs]
+        labelled = [(d, s) for d, s in composites if s is not None]
+        if labelled and clf.has_clickbait_model:
+            scored = clf.score_batch([document_text(d) for d, _ in labelled], args.threads)
+            out["spam_score"] = evaluate_spam_scores(
+                [r.spam_score for r in scored], [bool(s) for _, s in labelled], args.spam_threshold
+            )
+            # What the score claims to be: the lists carry a headline labelled clickbait (needs
+            # the headline files among the inputs; pages with unlabelled list lines are left out).
+            truth = [(r.spam_score, list_has_clickbait(d, label_of)) for r, (d, _) in zip(scored, labelled)]
+            known = [(s, t) for s, t in truth if t is not None]
+            if label_of and known:
+                out["spam_score_vs_labels"] = evaluate_spam_scores(
+                    [s for s, _ in known], [bool(t) for _, t in known], args.spam_threshold
+                )
     if headlines:
         if not clf.has_clickbait_model:
             raise ValueError("headline files need a clickbait model")
-        out["headlines"] = evaluate_headlines(
-            lambda texts: [clf.clickbait(t) or 0.0 for t in texts], headlines, args.threshold
-        )
+
+        def score(texts: list[str]) -> list[float]:
+            return [clf.clickbait(t) or 0.0 for t in texts]
+
+        out["headlines"] = evaluate_headlines(score, [(t, l) for t, l, _ in headlines], args.threshold)
+        out["headlines_by_lang"] = {
+            lang: evaluate_headlines(score, [(t, l) for t, l, g in headlines if g == lang], args.threshold)
+            for lang in sorted({g for _, _, g in headlines})
+        }
     if args.json:
         print(json.dumps(out))
         return 0
@@ -299,12 +323,33 @@ def _cmd_eval(args: argparse.Namespace) -> int:
                                ("warm", "later pages")):
                 if key in report:
                     _print_line_report(f"{name} ({title})", report[key])
+    if "spam_score" in out:
+        s = out["spam_score"]
+        print(f"\nspam score vs 'sensational link list' on composites: pages {s['pages']} (positives "
+              f"{s['positives']})  auc {s['auc']:.4f}  threshold {s['threshold']}: precision "
+              f"{s['precision']:.4f} recall {s['recall']:.4f}  ece {s['ece']:.3f}")
+        _print_calibration(s["calibration"])
+    if "spam_score_vs_labels" in out:
+        s = out["spam_score_vs_labels"]
+        print(f"\nspam score vs 'a list headline is labelled clickbait' on composites: pages {s['pages']} (positives "
+              f"{s['positives']})  auc {s['auc']:.4f}  threshold {s['threshold']}: precision "
+              f"{s['precision']:.4f} recall {s['recall']:.4f}  ece {s['ece']:.3f}")
+        _print_calibration(s["calibration"])
     if headlines:
-        h = out["headlines"]
-        print(f"\nclickbait: headlines {h['headlines']} (positives {h['positives']})  threshold {h['threshold']}")
-        print(f"  accuracy {h['accuracy']:.4f}  precision {h['precision']:.4f}  recall {h['recall']:.4f}"
-              f"  f1 {h['f1']:.4f}  auc {h['auc']:.4f}")
+        for name, h in [("all", out["headlines"])] + sorted(out["headlines_by_lang"].items()):
+            print(f"\nclickbait ({name}): headlines {h['headlines']} (positives {h['positives']})  "
+                  f"threshold {h['threshold']}")
+            print(f"  accuracy {h['accuracy']:.4f}  precision {h['precision']:.4f}  recall {h['recall']:.4f}"
+                  f"  f1 {h['f1']:.4f}  auc {h['auc']:.4f}  ece {h['ece']:.3f}")
+            if name != "all":
+                _print_calibration(h["calibration"])
     return 0
+
+
+def _print_calibration(table: list[dict[str, Any]]) -> None:
+    print("  predicted  count  mean predicted  observed")
+    for row in table:
+        print(f"  {row['bin']:9}  {row['count']:5}  {row['mean_predicted']:14.3f}  {row['observed']:8.3f}")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -314,7 +359,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"sidebarspam {__version__}")
     model = argparse.ArgumentParser(add_help=False)
-    model.add_argument("--model-dir", help="directory with lines.ftz, rules.tsv, clickbait.ftz (default: bundled)")
+    model.add_argument("--model-dir", help="directory with lines.ftz, rules.tsv, clickbait.ftz, clickbait-ko.ftz, clickbait-calibration.tsv (default: bundled)")
     model.add_argument("--model", help="line model file (overrides --model-dir)")
     model.add_argument("--rules", help="rules file (overrides --model-dir)")
     model.add_argument("--clickbait-model", help="clickbait model file; '' disables clickbait scores")
@@ -381,9 +426,12 @@ def build_parser() -> argparse.ArgumentParser:
                    help="documents scored together; with --site-memory a batch sees the pages before it (default: 64)")
     p.add_argument("--threshold", type=float, default=0.5,
                    help="clickbait probability at or above which a headline counts as clickbait (default: 0.5)")
+    p.add_argument("--spam-threshold", type=float, default=0.5,
+                   help="page spam score at or above which a page counts as carrying a sensational link list "
+                        "(default: 0.5, the threshold the README recommends)")
     p.set_defaults(func=_cmd_eval)
 
-    p = sub.add_parser("train", help="train lines.ftz and clickbait.ftz from a config file")
+    p = sub.add_parser("train", help="train lines.ftz, the clickbait models and their calibration from a config file")
     p.add_argument("--config", default="models/train.json", help="training config (default: models/train.json)")
     p.add_argument("--data-root", default="../shared/data", help="root of the labelled data (default: ../shared/data)")
     p.add_argument("--output", default="models", help="output directory (default: models)")
@@ -391,6 +439,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="'all' = shipped model; 'train' leaves the site-level dev split out")
     p.add_argument("--no-rule-features", action="store_true",
                    help="train the ablation without rule pseudo-tokens (for eval --ablation-model-dir)")
+    p.add_argument("--only", choices=["lines", "clickbait"],
+                   help="train one part: the line model, or the clickbait models and their calibration "
+                        "(which read OUTPUT/lines.ftz)")
     p.set_defaults(func=_cmd_train)
     return parser
 

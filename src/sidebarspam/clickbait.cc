@@ -55,6 +55,19 @@ void input_of(const NormalizedLine& norm, const LineShape& shape, const std::vec
 
 float sigmoid(double x) { return static_cast<float>(1.0 / (1.0 + std::exp(-x))); }
 
+// Comma-separated finite numbers.
+bool parse_numbers(const std::string& field, std::vector<double>* out) {
+  out->clear();
+  std::stringstream ss(field);
+  for (std::string item; std::getline(ss, item, ',');) {
+    char* end = nullptr;
+    const double v = std::strtod(item.c_str(), &end);
+    if (item.empty() || *end != '\0' || !std::isfinite(v)) return false;
+    out->push_back(v);
+  }
+  return !out->empty();
+}
+
 }  // namespace
 
 void clickbait_input(const NormalizedLine& norm, const LineShape& shape, const std::vector<int>& hits,
@@ -86,7 +99,14 @@ std::string cue_name(const std::string& rule_id) {
   return rule_id;
 }
 
-float Platt::apply(float p) const {
+float Calibration::apply(float p) const {
+  if (!x.empty()) {
+    if (p <= x.front()) return static_cast<float>(y.front());
+    if (p >= x.back()) return static_cast<float>(y.back());
+    const std::size_t i = static_cast<std::size_t>(std::upper_bound(x.begin(), x.end(), static_cast<double>(p)) - x.begin());
+    const double t = x[i] > x[i - 1] ? (p - x[i - 1]) / (x[i] - x[i - 1]) : 1.0;
+    return static_cast<float>(y[i - 1] + t * (y[i] - y[i - 1]));
+  }
   if (a == 1.0 && b == 0.0) return p;
   const double q = std::clamp(static_cast<double>(p), 1e-6, 1.0 - 1e-6);
   return sigmoid(a * std::log(q / (1.0 - q)) + b);
@@ -106,17 +126,26 @@ Status ClickbaitCalibration::Load(const std::string& path, ClickbaitCalibration*
     std::stringstream ss(line);
     for (std::string f; std::getline(ss, f, '\t');) fields.push_back(f);
     const std::string where = path + ":" + std::to_string(line_no) + ": ";
-    if (fields.size() != 4 || fields[1] != "platt") {
-      return Status(StatusCode::kInvalidModel, where + "expected <name>\\tplatt\\t<a>\\t<b>");
+    if (fields.size() != 4 || (fields[1] != "platt" && fields[1] != "isotonic")) {
+      return Status(StatusCode::kInvalidModel,
+                    where + "expected <name>\\tplatt\\t<a>\\t<b> or <name>\\tisotonic\\t<x,...>\\t<y,...>");
     }
-    Platt p;
-    char* end_a = nullptr;
-    char* end_b = nullptr;
-    p.a = std::strtod(fields[2].c_str(), &end_a);
-    p.b = std::strtod(fields[3].c_str(), &end_b);
-    if (*end_a != '\0' || *end_b != '\0' || fields[2].empty() || fields[3].empty() || !std::isfinite(p.a) ||
-        !std::isfinite(p.b)) {
-      return Status(StatusCode::kInvalidModel, where + "a and b must be numbers");
+    Calibration p;
+    if (fields[1] == "platt") {
+      if (!parse_numbers(fields[2], &p.x) || !parse_numbers(fields[3], &p.y) || p.x.size() != 1 || p.y.size() != 1) {
+        return Status(StatusCode::kInvalidModel, where + "a and b must be numbers");
+      }
+      p.a = p.x[0];
+      p.b = p.y[0];
+      p.x.clear();
+      p.y.clear();
+    } else {
+      if (!parse_numbers(fields[2], &p.x) || !parse_numbers(fields[3], &p.y) || p.x.empty() ||
+          p.x.size() != p.y.size() || !std::is_sorted(p.x.begin(), p.x.end()) ||
+          !std::is_sorted(p.y.begin(), p.y.end())) {
+        return Status(StatusCode::kInvalidModel,
+                      where + "isotonic knots: as many x as y, numbers, both ascending");
+      }
     }
     if (fields[0] == "ko") {
       c.korean = p;
@@ -141,20 +170,18 @@ float page_spam_raw(const ScoreResult& result) {
     if (block.kind == LineLabel::kSidebar) mark(block.first_line, block.last_line);
   }
   if (result.trailing_block) mark(result.trailing_block->first_line, result.trailing_block->last_line);
-  std::vector<float> scores;
+  double none_clickbait = 1.0;  // probability that no headline of the lists is clickbait
   double confidence = 0.0;
+  int count = 0;
   for (std::size_t i = 0; i < result.lines.size(); ++i) {
     const LineResult& line = result.lines[i];
     if (!in_list[i] || !line.clickbait || line.label != LineLabel::kSidebar) continue;
-    scores.push_back(*line.clickbait);
+    none_clickbait *= 1.0 - std::clamp(static_cast<double>(*line.clickbait), 0.0, 1.0);
     confidence += line.probabilities[static_cast<int>(LineLabel::kSidebar)];
+    ++count;
   }
-  if (scores.empty()) return 0.0f;
-  const std::size_t top = std::min<std::size_t>(3, scores.size());
-  std::partial_sort(scores.begin(), scores.begin() + static_cast<long>(top), scores.end(), std::greater<float>());
-  double sum = 0.0;
-  for (std::size_t i = 0; i < top; ++i) sum += scores[i];
-  return static_cast<float>(sum / static_cast<double>(top) * confidence / static_cast<double>(scores.size()));
+  if (count == 0) return 0.0f;
+  return static_cast<float>((1.0 - none_clickbait) * confidence / count);
 }
 
 ClickbaitScorer::ClickbaitScorer() = default;
@@ -180,7 +207,7 @@ float ClickbaitScorer::score(const NormalizedLine& norm, const LineShape& shape,
                              const RuleSet& rules, std::vector<std::string>* reasons) const {
   const bool korean = korean_ != nullptr && is_korean_headline(norm);
   const LabelModel& model = korean ? *korean_ : *other_;
-  const Platt& platt = korean ? calibration_.korean : calibration_.other;
+  const Calibration& platt = korean ? calibration_.korean : calibration_.other;
   thread_local std::string input;
   float p[2];
   input_of(norm, shape, hits, rules, -1, &input);

@@ -39,28 +39,33 @@ bool is_korean_headline(const NormalizedLine& norm);
 // The cue a "clickbait" rule stands for, as named in reasons: its id without a "cue_" prefix.
 std::string cue_name(const std::string& rule_id);
 
-// p -> 1 / (1 + exp(-(a * logit(p) + b))): Platt scaling on the log-odds. Identity by default.
-struct Platt {
+// A map from a model's probability to a calibrated one. Identity by default; either Platt
+// scaling on the log-odds, p -> 1 / (1 + exp(-(a * logit(p) + b))), or an isotonic (monotone,
+// piecewise linear) map through the knots (x[i], y[i]), x ascending, flat beyond the ends.
+struct Calibration {
   double a = 1.0;
   double b = 0.0;
+  std::vector<double> x;  // isotonic knots (empty = Platt)
+  std::vector<double> y;
   float apply(float p) const;
 };
 
 // The calibration file (clickbait-calibration.tsv): '#' comments and lines
 //   <name>\tplatt\t<a>\t<b>
+//   <name>\tisotonic\t<x1>,<x2>,...\t<y1>,<y2>,...
 // with name "ko" (Korean model), "default" (the other model) or "page" (spam score).
 // Names not given keep the identity.
 struct ClickbaitCalibration {
-  Platt korean;
-  Platt other;
-  Platt page;
+  Calibration korean;
+  Calibration other;
+  Calibration page;
   static Status Load(const std::string& path, ClickbaitCalibration* out);
 };
 
-// The uncalibrated page-level score: 0 without headline lines in sidebar blocks, else the mean
-// of the top three clickbait scores of the headline lines of every sidebar block (and the
-// trailing block), times the mean sidebar probability of those lines (how sure the line model
-// is that they are a link list).
+// The uncalibrated page-level score: 0 without headline-like sidebar lines in sidebar blocks
+// (and the trailing block), else the probability that at least one of them is clickbait if
+// their (calibrated) clickbait scores were independent, 1 - prod(1 - p_i), times the mean
+// sidebar probability of those lines (how sure the line model is that they are a link list).
 float page_spam_raw(const ScoreResult& result);
 
 class ClickbaitScorer {
