@@ -357,5 +357,5 @@ class Classifier:
 
     @property
     def rule_hints(self) -> dict[str, str]:
-        """Rule id -> hint (body, boilerplate, sidebar, anchor) of the loaded rules file."""
+        """Rule id -> hint (body, boilerplate, sidebar, anchor, clickbait) of the loaded rules file."""
         return dict(self._core.rule_hints)
