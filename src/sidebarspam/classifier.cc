@@ -241,6 +241,8 @@ std::string Classifier::clean(std::string_view text, const ScoreResult& result) 
 
 std::string Classifier::clean(std::string_view text) const { return clean(text, score(text)); }
 
+float Classifier::clickbait(std::string_view headline) const { return clickbait(headline, nullptr); }
+
 float Classifier::clickbait(std::string_view headline, std::vector<std::string>* cues) const {
   if (!impl_->clickbait_model) return -1.0f;
   NormalizedLine norm;

@@ -105,8 +105,10 @@ class Classifier {
 
   // Clickbait probability of one headline in [0, 1] (calibrated: 0.7 = about 70 % of such
   // headlines are clickbait by the labelling rubric), or -1 when no clickbait model is loaded.
-  // With cues, the rubric cues that raised the score are added ("clickbait:withheld_fact", ...).
-  float clickbait(std::string_view headline, std::vector<std::string>* cues = nullptr) const;
+  float clickbait(std::string_view headline) const;
+  // The same, and appends to *cues the rubric cues that raised the score
+  // ("clickbait:withheld_fact", ...; see the clickbait rules in rules.tsv).
+  float clickbait(std::string_view headline, std::vector<std::string>* cues) const;
   bool has_clickbait_model() const;
 
   const Options& options() const;
