@@ -207,12 +207,12 @@ float ClickbaitScorer::score(const NormalizedLine& norm, const LineShape& shape,
                              const RuleSet& rules, std::vector<std::string>* reasons) const {
   const bool korean = korean_ != nullptr && is_korean_headline(norm);
   const LabelModel& model = korean ? *korean_ : *other_;
-  const Calibration& platt = korean ? calibration_.korean : calibration_.other;
+  const Calibration& calibration = korean ? calibration_.korean : calibration_.other;
   thread_local std::string input;
   float p[2];
   input_of(norm, shape, hits, rules, -1, &input);
   model.predict(input, p);
-  const float score = platt.apply(p[0]);
+  const float score = calibration.apply(p[0]);
   if (reasons != nullptr) {
     for (int h : hits) {
       const Rule& rule = rules.rule(h);
@@ -220,7 +220,8 @@ float ClickbaitScorer::score(const NormalizedLine& norm, const LineShape& shape,
       input_of(norm, shape, hits, rules, h, &input);
       float q[2];
       model.predict(input, q);
-      if (platt.apply(q[0]) < score) reasons->push_back("clickbait:" + cue_name(rule.id));
+      // Compared before calibration: a flat stretch of the isotonic map must not hide a cue.
+      if (q[0] < p[0]) reasons->push_back("clickbait:" + cue_name(rule.id));
     }
   }
   return score;

@@ -76,8 +76,8 @@ class ClickbaitScorer {
   ~ClickbaitScorer();
 
   // Calibrated clickbait probability of one headline. When reasons is given, appends
-  // "clickbait:<cue>" for each matched cue rule that raises the score (the score without the
-  // cue's input token is lower).
+  // "clickbait:<cue>" for each matched cue rule that raises the score (the model's probability
+  // without the cue's input token is lower).
   float score(const NormalizedLine& norm, const LineShape& shape, const std::vector<int>& hits,
               const RuleSet& rules, std::vector<std::string>* reasons) const;
 
