@@ -43,7 +43,8 @@ Text = Union[str, bytes]
 
 
 def default_model_dir() -> str:
-    """Directory of the bundled model (``lines.ftz``, ``lines.structure.tsv``, ``rules.tsv``, ``clickbait.ftz``)."""
+    """Directory of the bundled model (``lines.ftz``, ``lines.structure.tsv``, ``rules.tsv``,
+    ``clickbait.ftz``, ``clickbait-ko.ftz``, ``clickbait-calibration.tsv``)."""
     return str(resources.files(__name__).joinpath("models"))
 
 
@@ -241,8 +242,12 @@ class Classifier:
     """A loaded model. Safe to share between threads; batch calls release the GIL.
 
     With no arguments the bundled default model is used. ``model_dir`` points at another
-    directory with the same files; individual paths override it (the line model's page
-    structure, ``<line model>.structure.tsv``, is read from beside the line model). Pass
+    directory with the same files (``clickbait-ko.ftz`` and ``clickbait-calibration.tsv`` are
+    optional: without them one clickbait model reads every headline, uncalibrated); individual
+    paths override it (a ``clickbait_model`` path comes without the directory's Korean model
+    and calibration unless ``clickbait_model_ko`` / ``clickbait_calibration`` are given too;
+    the line model's page structure, ``<line model>.structure.tsv``, is read from beside the
+    line model). Pass
     ``clickbait_model=""`` to skip clickbait scoring. Raises :class:`SidebarspamError`
     (a ``ValueError``) when a file is missing or corrupt, or a rule does not compile.
     """
@@ -254,22 +259,33 @@ class Classifier:
         line_model: str | os.PathLike[str] | None = None,
         rules: str | os.PathLike[str] | None = None,
         clickbait_model: str | os.PathLike[str] | None = None,
+        clickbait_model_ko: str | os.PathLike[str] | None = None,
+        clickbait_calibration: str | os.PathLike[str] | None = None,
         body_margin: float = 1.0,
         switch_penalty: float = 0.5,
         max_line_bytes: int = 4096,
-        structure_weight: float = 1.0,
+        structure_weight: float = 0.5,
     ) -> None:
         directory = os.fspath(model_dir) if model_dir is not None else default_model_dir()
-        self.line_model = os.fspath(line_model) if line_model is not None else os.path.join(directory, "lines.ftz")
-        self.rules = os.fspath(rules) if rules is not None else os.path.join(directory, "rules.tsv")
-        self.clickbait_model = (
-            os.fspath(clickbait_model)
-            if clickbait_model is not None
-            else os.path.join(directory, "clickbait.ftz")
-        )
+        # The file names of a model directory are decided by the C++ ModelPaths::InDirectory.
+        d_lines, d_rules, d_clickbait, d_ko, d_calibration = _core.model_paths(directory)
+
+        def pick(given: str | os.PathLike[str] | None, default: str) -> str:
+            return os.fspath(given) if given is not None else default
+
+        self.line_model = pick(line_model, d_lines)
+        self.rules = pick(rules, d_rules)
+        self.clickbait_model = pick(clickbait_model, d_clickbait)
+        # The Korean model and the calibration belong with the directory's clickbait model: a
+        # clickbait_model given by path comes without them unless they are given too, and no
+        # clickbait model means neither.
+        own = clickbait_model is None
+        off = self.clickbait_model == ""
+        self.clickbait_model_ko = "" if off else pick(clickbait_model_ko, d_ko if own else "")
+        self.clickbait_calibration = "" if off else pick(clickbait_calibration, d_calibration if own else "")
         self._core = _core.Classifier(
             self.line_model, self.rules, self.clickbait_model, body_margin, switch_penalty, max_line_bytes,
-            structure_weight,
+            structure_weight, self.clickbait_model_ko, self.clickbait_calibration,
         )
 
     def score(self, text: Text, *, site: str | None = None, memory: SiteMemory | None = None) -> Document:
@@ -306,8 +322,14 @@ class Classifier:
         return self.clean_batch([text], 1, sites=None if site is None else [site], memory=memory)[0]
 
     def clickbait(self, headline: Text) -> float | None:
-        """Clickbait probability of one headline, or None without a clickbait model."""
+        """Calibrated clickbait probability of one headline (0.7 = about 70 % of such headlines
+        are clickbait by the labelling rubric), or None without a clickbait model."""
         return self._core.clickbait(headline)
+
+    def clickbait_cues(self, headline: Text) -> list[str]:
+        """The rubric cues that raised the headline's clickbait score ("clickbait:withheld_fact",
+        ...), as in the reasons of a scored headline line; [] without a clickbait model."""
+        return self._core.clickbait_cues(headline)
 
     def clean_batch(
         self,
@@ -344,5 +366,5 @@ class Classifier:
 
     @property
     def rule_hints(self) -> dict[str, str]:
-        """Rule id -> hint (body, boilerplate, sidebar, anchor) of the loaded rules file."""
+        """Rule id -> hint (body, boilerplate, sidebar, anchor, clickbait) of the loaded rules file."""
         return dict(self._core.rule_hints)

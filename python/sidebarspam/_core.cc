@@ -165,6 +165,15 @@ PYBIND11_MODULE(_core, m) {
       .def_property_readonly("window_pages", [](const SiteMemory& m) { return m.options().window_pages; });
 
   // The cleaned text from a result already computed (no second scoring pass).
+  m.def("model_paths", [](const std::string& directory) {
+    ModelPaths p = ModelPaths::InDirectory(directory);
+    return std::make_tuple(p.line_model, p.rules, p.clickbait_model, p.clickbait_model_ko, p.clickbait_calibration);
+  }, py::arg("directory"));
+
+  m.def("is_korean_headline", [](const py::handle& headline) {
+    return is_korean_headline(to_bytes(headline));
+  }, py::arg("headline"));
+
   m.def("clean_scored", [](const py::bytes& text, const ScoreResult& result) {
     const std::string bytes = text;
     return py::bytes(Classifier::clean(bytes, result));
@@ -172,7 +181,8 @@ PYBIND11_MODULE(_core, m) {
 
   py::class_<Classifier>(m, "Classifier")
       .def(py::init([](const std::string& line_model, const std::string& rules, const std::string& clickbait_model,
-                       float body_margin, float switch_penalty, std::size_t max_line_bytes, float structure_weight) {
+                       float body_margin, float switch_penalty, std::size_t max_line_bytes, float structure_weight,
+                       const std::string& clickbait_model_ko, const std::string& clickbait_calibration) {
              Options options;
              options.body_margin = body_margin;
              options.switch_penalty = switch_penalty;
@@ -182,14 +192,17 @@ PYBIND11_MODULE(_core, m) {
              Status s;
              {
                py::gil_scoped_release release;
-               s = Classifier::Load(ModelPaths{line_model, rules, clickbait_model, ""}, options, &c);
+               s = Classifier::Load(ModelPaths{line_model, rules, clickbait_model, clickbait_model_ko,
+                                               clickbait_calibration, ""},
+                                    options, &c);
              }
              if (!s.ok()) throw CoreError(s.message());
              return c;
            }),
            py::arg("line_model"), py::arg("rules"), py::arg("clickbait_model") = "",
            py::arg("body_margin") = Options{}.body_margin, py::arg("switch_penalty") = Options{}.switch_penalty,
-           py::arg("max_line_bytes") = Options{}.max_line_bytes, py::arg("structure_weight") = Options{}.structure_weight)
+           py::arg("max_line_bytes") = Options{}.max_line_bytes, py::arg("structure_weight") = Options{}.structure_weight,
+           py::arg("clickbait_model_ko") = "", py::arg("clickbait_calibration") = "")
       .def("score", [](const Classifier& c, const py::handle& text, const std::string& site, SiteMemory* memory) {
              std::string bytes = to_bytes(text);
              py::gil_scoped_release release;
@@ -250,6 +263,15 @@ PYBIND11_MODULE(_core, m) {
              if (p < 0) return std::nullopt;
              return p;
            }, py::arg("headline"))
+      .def("clickbait_cues", [](const Classifier& c, const py::handle& headline) {
+             std::string bytes = to_bytes(headline);
+             std::vector<std::string> cues;
+             {
+               py::gil_scoped_release release;
+               c.clickbait(bytes, &cues);
+             }
+             return cues;
+           }, py::arg("headline"))
       .def_property_readonly("has_clickbait_model", &Classifier::has_clickbait_model)
       .def_property_readonly("uses_site_memory", &Classifier::uses_site_memory)
       .def_property_readonly("rule_hints", &Classifier::rule_hints);
@@ -297,6 +319,19 @@ PYBIND11_MODULE(_core, m) {
     }
     if (!s.ok()) throw CoreError(s.message());
   }, py::arg("documents"), py::arg("config"), py::arg("output"));
+
+  // The fastText input train_line_model would train on, written to path (to inspect features
+  // or check that a change leaves the line model's input alone).
+  m.def("write_line_training_file", [](const PyTrainingDocuments& documents, const TrainingConfig& config,
+                                       const std::string& path) {
+    std::vector<TrainingDocument> docs = to_training_documents(documents);
+    Status s;
+    {
+      py::gil_scoped_release release;
+      s = write_line_training_file(docs, config, path);
+    }
+    if (!s.ok()) throw CoreError(s.message());
+  }, py::arg("documents"), py::arg("config"), py::arg("path"));
 
   m.def("train_clickbait_model", [](const std::vector<std::tuple<std::string, std::string, int>>& headlines,
                                     const TrainingConfig& config, const std::string& output) {

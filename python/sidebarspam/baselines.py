@@ -56,6 +56,7 @@ def rules_only_labels(reasons: Sequence[Sequence[str]], hints: dict[str, str]) -
     out = []
     for line_reasons in reasons:
         matched = {hints[r[5:]] for r in line_reasons if r.startswith("rule:") and r[5:] in hints}
+        matched.discard("clickbait")  # clickbait cues say nothing about a line's label
         if "body" in matched or not matched:
             out.append("body")
         elif matched == {"sidebar"}:

@@ -221,7 +221,7 @@ def _cmd_train(args: argparse.Namespace) -> int:
 
     paths = train(args.config, args.data_root, args.output, split=args.split,
                   log=lambda m: print(m, file=sys.stderr), rule_features=not args.no_rule_features,
-                  extra_line_data=args.extra_line_data or ())
+                  extra_line_data=args.extra_line_data or (), only=args.only)
     for name, path in paths.items():
         print(f"{name}\t{path}\t{os.path.getsize(path)} bytes", file=sys.stderr)
     return 0
@@ -340,19 +340,21 @@ def _leave_one_site_out(args: argparse.Namespace, docs: list[Any]) -> Callable[[
 
 
 def _cmd_eval(args: argparse.Namespace) -> int:
-    from .data import LabelledDocument, is_dev, is_dev_headline, read_documents, read_headlines, sniff_kind
-    from .evaluate import document_text, evaluate, evaluate_headlines
+    from .data import (LabelledDocument, is_dev, is_dev_headline, list_has_clickbait, read_documents,
+                       read_headlines, sensational_list, sniff_kind)
+    from .evaluate import document_text, evaluate, evaluate_headlines, evaluate_spam_scores
 
     clf = _classifier(args)
     docs: list[LabelledDocument] = []
     doc_file: dict[str, str] = {}  # document id -> input file, for the per-file reports
-    headlines: list[tuple[str, str]] = []
+    headlines: list[tuple[str, str, str]] = []
+    label_of: dict[str, str] = {}  # every headline label given, any split: page-level ground truth
     for path in args.inputs:
         if sniff_kind(path) == "headlines":
-            headlines.extend(
-                (t, l) for t, l, _ in read_headlines(path)
-                if args.split == "all" or (args.split == "dev") == is_dev_headline(t)
-            )
+            for t, l, lang in read_headlines(path):
+                label_of[t.strip()] = l
+                if args.split == "all" or (args.split == "dev") == is_dev_headline(t):
+                    headlines.append((t, l, lang))
         else:
             for d in read_documents(path):
                 if args.split == "all" or (args.split == "dev") == is_dev(d.group):
@@ -409,12 +411,33 @@ def _cmd_eval(args: argparse.Namespace) -> int:
         out.update(reports["sidebarspam"])
         if len(systems) > 1:
             out["baselines"] = {k: v for k, v in reports.items() if k != "sidebarspam"}
+        composites = [(d, sensational_list(d)) for d in docs]
+        labelled = [(d, s) for d, s in composites if s is not None]
+        if labelled and clf.has_clickbait_model:
+            scored = clf.score_batch([document_text(d) for d, _ in labelled], args.threads)
+            out["spam_score"] = evaluate_spam_scores(
+                [r.spam_score for r in scored], [bool(s) for _, s in labelled], args.spam_threshold
+            )
+            # What the score claims to be: the lists carry a headline labelled clickbait (needs
+            # the headline files among the inputs; pages with unlabelled list lines are left out).
+            truth = [(r.spam_score, list_has_clickbait(d, label_of)) for r, (d, _) in zip(scored, labelled)]
+            known = [(s, t) for s, t in truth if t is not None]
+            if label_of and known:
+                out["spam_score_vs_labels"] = evaluate_spam_scores(
+                    [s for s, _ in known], [bool(t) for _, t in known], args.spam_threshold
+                )
     if headlines:
         if not clf.has_clickbait_model:
             raise ValueError("headline files need a clickbait model")
-        out["headlines"] = evaluate_headlines(
-            lambda texts: [clf.clickbait(t) or 0.0 for t in texts], headlines, args.threshold
-        )
+
+        def score(texts: list[str]) -> list[float]:
+            return [clf.clickbait(t) or 0.0 for t in texts]
+
+        out["headlines"] = evaluate_headlines(score, [(t, l) for t, l, _ in headlines], args.threshold)
+        out["headlines_by_lang"] = {
+            lang: evaluate_headlines(score, [(t, l) for t, l, g in headlines if g == lang], args.threshold)
+            for lang in sorted({g for _, _, g in headlines})
+        }
     if args.json:
         print(json.dumps(out))
         return 0
@@ -427,12 +450,33 @@ def _cmd_eval(args: argparse.Namespace) -> int:
                                ("warm", "later pages")):
                 if key in report:
                     _print_line_report(f"{name} ({title})", report[key])
+    if "spam_score" in out:
+        s = out["spam_score"]
+        print(f"\nspam score vs 'sensational link list' on composites: pages {s['pages']} (positives "
+              f"{s['positives']})  auc {s['auc']:.4f}  threshold {s['threshold']}: precision "
+              f"{s['precision']:.4f} recall {s['recall']:.4f}  ece {s['ece']:.3f}")
+        _print_calibration(s["calibration"])
+    if "spam_score_vs_labels" in out:
+        s = out["spam_score_vs_labels"]
+        print(f"\nspam score vs 'a list headline is labelled clickbait' on composites: pages {s['pages']} (positives "
+              f"{s['positives']})  auc {s['auc']:.4f}  threshold {s['threshold']}: precision "
+              f"{s['precision']:.4f} recall {s['recall']:.4f}  ece {s['ece']:.3f}")
+        _print_calibration(s["calibration"])
     if headlines:
-        h = out["headlines"]
-        print(f"\nclickbait: headlines {h['headlines']} (positives {h['positives']})  threshold {h['threshold']}")
-        print(f"  accuracy {h['accuracy']:.4f}  precision {h['precision']:.4f}  recall {h['recall']:.4f}"
-              f"  f1 {h['f1']:.4f}  auc {h['auc']:.4f}")
+        for name, h in [("all", out["headlines"])] + sorted(out["headlines_by_lang"].items()):
+            print(f"\nclickbait ({name}): headlines {h['headlines']} (positives {h['positives']})  "
+                  f"threshold {h['threshold']}")
+            print(f"  accuracy {h['accuracy']:.4f}  precision {h['precision']:.4f}  recall {h['recall']:.4f}"
+                  f"  f1 {h['f1']:.4f}  auc {h['auc']:.4f}  ece {h['ece']:.3f}")
+            if name != "all":
+                _print_calibration(h["calibration"])
     return 0
+
+
+def _print_calibration(table: list[dict[str, Any]]) -> None:
+    print("  predicted  count  mean predicted  observed")
+    for row in table:
+        print(f"  {row['bin']:9}  {row['count']:5}  {row['mean_predicted']:14.3f}  {row['observed']:8.3f}")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -442,7 +486,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action=VersionAction)
     model = argparse.ArgumentParser(add_help=False)
-    model.add_argument("--model-dir", help="directory with lines.ftz (+ lines.structure.tsv), rules.tsv, clickbait.ftz (default: bundled)")
+    model.add_argument("--model-dir", help="directory with lines.ftz, lines.structure.tsv, rules.tsv, clickbait.ftz, "
+                       "clickbait-ko.ftz, clickbait-calibration.tsv (default: bundled)")
     model.add_argument("--model", help="line model file (overrides --model-dir)")
     model.add_argument("--rules", help="rules file (overrides --model-dir)")
     model.add_argument("--clickbait-model", help="clickbait model file; '' disables clickbait scores")
@@ -451,9 +496,9 @@ def build_parser() -> argparse.ArgumentParser:
                             "(default: 1, tuned so Korean body false removal stays under 0.5%%)")
     model.add_argument("--switch-penalty", type=float, default=0.5,
                        help="extra cost of a label change between neighbouring lines: higher smooths more (default: 0.5)")
-    model.add_argument("--structure-weight", type=float, default=1.0,
+    model.add_argument("--structure-weight", type=float, default=0.5,
                        help="weight of the learned page structure (article region, how long chrome and lists "
-                            "run); 0 = line model and smoothing alone (default: 1)")
+                            "run); 0 = line model and smoothing alone (default: 0.5)")
     sub = parser.add_subparsers(dest="command", required=True)
 
     records = argparse.ArgumentParser(add_help=False)
@@ -527,6 +572,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="with --work-dir: do not retrain folds whose model is already there")
     p.add_argument("--threshold", type=float, default=0.5,
                    help="clickbait probability at or above which a headline counts as clickbait (default: 0.5)")
+    p.add_argument("--spam-threshold", type=float, default=0.5,
+                   help="page spam score at or above which a page counts as carrying a sensational link list "
+                        "(default: 0.5, the threshold the README recommends)")
     p.set_defaults(func=_cmd_eval)
 
     p = sub.add_parser("composites", help="write the config's composite pages (layout families) as labelled JSONL")
@@ -539,7 +587,7 @@ def build_parser() -> argparse.ArgumentParser:
                    "repository: it holds news text")
     p.set_defaults(func=_cmd_composites)
 
-    p = sub.add_parser("train", help="train lines.ftz and clickbait.ftz from a config file")
+    p = sub.add_parser("train", help="train lines.ftz, the clickbait models and their calibration from a config file")
     p.add_argument("--config", default="models/train.json", help="training config (default: models/train.json)")
     p.add_argument("--data-root", default="../shared/data", help="root of the labelled data (default: ../shared/data)")
     p.add_argument("--output", default="models", help="output directory (default: models)")
@@ -550,6 +598,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--extra-line-data", action="append", metavar="FILE",
                    help="also train on this file of labelled documents, e.g. corrections exported by "
                         "'sidebarspam review' (repeatable; or list them in the config's extra_line_data)")
+    p.add_argument("--only", choices=["lines", "clickbait"],
+                   help="train one part: the line model, or the clickbait models and their calibration "
+                        "(which read OUTPUT/lines.ftz)")
     p.set_defaults(func=_cmd_train)
     return parser
 

@@ -17,9 +17,12 @@ Families (label of each generated line in brackets):
                    paragraphs [sidebar], the paragraphs around them [body]
   itemised_body    body ending in a legitimate itemised list "- 일시: …" [body], byline and
                    copyright [boilerplate], a trailing list [sidebar]
-  title_after_chrome  dozens of menu lines [boilerplate], then the title and a deck [body],
+  title_after_chrome  dozens of menu lines [boilerplate], then the title and a deck of short
+                   sub-headlines [body],
                    body, chrome and a list
   byline_email     body, a byline with an e-mail address [boilerplate], copyright, a list
+  dialogue_body    an interview transcript, turns marked "▷name : sentence" like list items
+                   [body], then copyright and a list
 """
 
 from __future__ import annotations
@@ -209,13 +212,22 @@ def _itemised_body(rng: random.Random, parts: Parts, title: str, paragraphs: lis
     return out + _tail_chrome(rng, parts) + _list_lines(rng, parts)
 
 
+def _deck(rng: random.Random, paragraphs: list[str]) -> list[tuple[str, str]]:
+    """One to three short sub-headlines under the title: clauses of the article's first
+    sentences, cut before their sentence end, as decks are."""
+    out = []
+    for sentence in _sentences(" ".join(paragraphs[:2]))[: rng.randint(1, 3)]:
+        words = sentence.rstrip(".").split()
+        if len(words) >= 4:
+            out.append((" ".join(words[: rng.randint(3, min(8, len(words) - 1))]), "body"))
+    return out
+
+
 def _title_after_chrome(rng: random.Random, parts: Parts, title: str, paragraphs: list[str]) -> list[tuple[str, str]]:
     out = _menu(rng, parts, rng.randint(15, 60))
     out += [(title, "body")]
-    if len(paragraphs) > 3 and rng.random() < 0.7:  # a deck: the lead sentence set apart
-        deck = _sentences(paragraphs[0])
-        if deck:
-            out.append((deck[0], "body"))
+    if rng.random() < 0.7:
+        out += _deck(rng, paragraphs)
     out += [(rng.choice(parts.chrome), "boilerplate") for _ in range(rng.randint(0, 6))]
     out += [(p, "body") for p in paragraphs]
     return out + _tail_chrome(rng, parts) + _list_lines(rng, parts) + _menu(rng, parts, rng.randint(5, 30))
@@ -227,6 +239,27 @@ def _byline_email(rng: random.Random, parts: Parts, title: str, paragraphs: list
     return out + _tail_chrome(rng, parts) + _list_lines(rng, parts)
 
 
+_SPEAKER_MARKS = [("▷", "▶"), ("▶", "▷"), ("-", "-"), ("Q.", "A."), ("", "")]
+
+
+def _dialogue_body(rng: random.Random, parts: Parts, title: str, paragraphs: list[str]) -> list[tuple[str, str]]:
+    # An interview transcript: the article's sentences as turns of two speakers, each turn
+    # marked like a list item; it is the article, not a list.
+    names = [m.group(0).split()[0] for m in (_BYLINE.search(b) for b in parts.bylines) if m] or ["진행자", "출연자"]
+    speakers = [rng.choice(names), rng.choice(names)]
+    marks = rng.choice(_SPEAKER_MARKS)
+    out = _article(title, paragraphs[:1], rng, parts)
+    turn = 0
+    for sentence in _sentences(" ".join(paragraphs[1:]))[:20]:
+        mark = marks[turn % 2]
+        out.append((f"{mark}{speakers[turn % 2]} : {sentence}".strip(), "body"))
+        if rng.random() < 0.3:  # short replies
+            turn += 1
+            out.append((f"{marks[turn % 2]}{speakers[turn % 2]} : {rng.choice(['네.', '그렇습니다.', '맞습니다.', '네, 그렇죠.'])}".strip(), "body"))
+        turn += 1
+    return out + _tail_chrome(rng, parts) + _list_lines(rng, parts)
+
+
 Family = Callable[[random.Random, Parts, str, list[str]], list[tuple[str, str]]]
 FAMILIES: dict[str, Family] = {
     "teaser_lede": _teaser_lede,
@@ -235,6 +268,7 @@ FAMILIES: dict[str, Family] = {
     "itemised_body": _itemised_body,
     "title_after_chrome": _title_after_chrome,
     "byline_email": _byline_email,
+    "dialogue_body": _dialogue_body,
 }
 
 

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from typing import Any, Iterator
 from urllib.parse import urlparse
 
-__all__ = ["LabelledDocument", "read_documents", "read_headlines", "group_key", "is_dev", "open_text", "sniff_kind", "is_dev_headline", "layout_family"]
+__all__ = ["LabelledDocument", "read_documents", "read_headlines", "group_key", "is_dev", "open_text", "sniff_kind",
+           "is_dev_headline", "layout_family", "sensational_list", "list_has_clickbait"]
 
 
 @dataclass
@@ -23,6 +24,8 @@ class LabelledDocument:
     tail: list[bool]  # English data: junk after the last body line
     binary: bool = False  # labels are body/junk (English benchmarks) rather than body/boilerplate/sidebar
     family: str | None = None  # composites: the layout family that generated the page (per-family reports)
+    synthetic: bool = False  # a composite built from parts of real pages (the Korean corpus marks them)
+    source: str = ""  # the corpus's provenance string for the document
 
 
 def open_text(path: str):  # type: ignore[no-untyped-def]
@@ -79,6 +82,40 @@ def is_dev_headline(text: str, dev_percent: int = 20) -> bool:
     return zlib.crc32(text.encode("utf-8")) % 100 < dev_percent
 
 
+def sensational_list(doc: LabelledDocument) -> bool | None:
+    """Ground truth of the page-level spam score: True for a synthetic composite whose trailing
+    list is the kocohub entertainment titles (Daum-style), False for one whose list is the
+    publisher's own sober titles (Naver-style), None for any other document."""
+    if not doc.synthetic:
+        return None
+    if "kocohub" in doc.source:
+        return True
+    if "same publisher" in doc.source:
+        return False
+    return None
+
+
+_LIST_BULLET = re.compile(r"^\s*[-\u25b6\u25ba\u25b7\u261e\u00b7\u2022]\s*")
+
+
+def list_has_clickbait(doc: LabelledDocument, labels: dict[str, str]) -> bool | None:
+    """Ground truth of the spam score's meaning from headline labels: True when a gold sidebar
+    line of doc (bullet removed) is a headline labelled clickbait, False when every one is
+    labelled and none is clickbait, None when some are unlabelled and none is clickbait (or
+    the document has no sidebar lines)."""
+    found = unknown = 0
+    for text, label in doc.lines:
+        if label != "sidebar":
+            continue
+        gold = labels.get(_LIST_BULLET.sub("", text).strip())
+        if gold == "clickbait":
+            return True
+        if gold is None:
+            unknown += 1
+        found += 1
+    return False if found and not unknown else None
+
+
 def _json_rows(path: str) -> Iterator[tuple[int, dict[str, Any]]]:
     """(line number, object) for each non-blank line of a JSONL file; errors name file:line."""
     with open_text(path) as f:
@@ -108,6 +145,8 @@ def read_documents(path: str) -> Iterator[LabelledDocument]:
             tail=[bool(l.get("tail", False)) for l in lines],
             binary=any("tail" in l or l.get("label") in ("junk", "unk") for l in lines),
             family=layout_family(doc),
+            synthetic=bool(doc.get("synthetic", False)),
+            source=str(doc.get("source", "")),
         )
 
 

@@ -8,7 +8,7 @@ from typing import Any, Iterable, Sequence
 
 from .data import LabelledDocument
 
-__all__ = ["document_text", "evaluate", "evaluate_headlines", "prf", "roc_auc"]
+__all__ = ["calibration_table", "document_text", "evaluate", "evaluate_headlines", "evaluate_spam_scores", "prf", "roc_auc"]
 
 JUNK = "junk"
 
@@ -198,6 +198,52 @@ def roc_auc(scores: Sequence[float], positives: Sequence[bool]) -> float:
     return (rank_sum - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg)
 
 
+def calibration_table(scores: Sequence[float], positives: Sequence[bool], bins: int = 10) -> list[dict[str, Any]]:
+    """Reliability table: for each non-empty probability bin [i/bins, (i+1)/bins) (the last one
+    closed), the count, the mean predicted probability and the observed positive rate."""
+    rows: list[dict[str, Any]] = []
+    for i in range(bins):
+        lo, hi = i / bins, (i + 1) / bins
+        members = [(s, y) for s, y in zip(scores, positives) if lo <= s < hi or (i == bins - 1 and s == hi)]
+        if members:
+            rows.append({
+                "bin": f"{lo:.1f}-{hi:.1f}",
+                "count": len(members),
+                "mean_predicted": sum(s for s, _ in members) / len(members),
+                "observed": sum(1 for _, y in members if y) / len(members),
+            })
+    return rows
+
+
+def _expected_calibration_error(table: list[dict[str, Any]]) -> float:
+    n = sum(r["count"] for r in table)
+    return sum(r["count"] * abs(r["mean_predicted"] - r["observed"]) for r in table) / n if n else 0.0
+
+
+def _binary_report(probs: Sequence[float], gold: Sequence[bool], threshold: float) -> dict[str, Any]:
+    c = Counter[str]()
+    for p, g in zip(probs, gold):
+        pred = p >= threshold
+        c["tp" if pred and g else "fp" if pred else "fn" if g else "tn"] += 1
+    n = len(gold)
+    table = calibration_table(probs, gold)
+    return {
+        "positives": sum(gold),
+        "accuracy": (c["tp"] + c["tn"]) / n if n else 0.0,
+        **prf(c["tp"], c["fp"], c["fn"]),
+        "auc": roc_auc(probs, gold),
+        "threshold": threshold,
+        "calibration": table,
+        "ece": _expected_calibration_error(table),
+    }
+
+
+def evaluate_spam_scores(scores: Sequence[float], sensational: Sequence[bool], threshold: float = 0.5) -> dict[str, Any]:
+    """Page-level spam score against "the page has a sensational link list" (see
+    ``data.sensational_list``): AUC, precision/recall at threshold, calibration table."""
+    return {"pages": len(scores), **_binary_report(scores, sensational, threshold)}
+
+
 def evaluate_headlines(
     score: Any, rows: Iterable[tuple[str, str]], threshold: float = 0.5
 ) -> dict[str, Any]:
@@ -208,17 +254,8 @@ def evaluate_headlines(
     start = time.perf_counter()
     kept = [(t, l == "clickbait") for t, l in rows if l in ("clickbait", "normal")]
     probs = list(score([t for t, _ in kept])) if kept else []
-    c = Counter[str]()
-    for p, gold in zip(probs, (g for _, g in kept)):
-        pred = p >= threshold
-        c["tp" if pred and gold else "fp" if pred else "fn" if gold else "tn"] += 1
-    n = len(kept)
     return {
-        "headlines": n,
-        "positives": sum(g for _, g in kept),
-        "accuracy": (c["tp"] + c["tn"]) / n if n else 0.0,
-        **prf(c["tp"], c["fp"], c["fn"]),
-        "auc": roc_auc(probs, [g for _, g in kept]),
-        "threshold": threshold,
+        "headlines": len(kept),
+        **_binary_report(probs, [g for _, g in kept], threshold),
         "seconds": time.perf_counter() - start,
     }

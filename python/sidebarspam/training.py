@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
 import shutil
+import zlib
 from typing import Any, Callable, Collection
 
 from . import _core
 from .composites import from_config
 from .data import LabelledDocument, is_dev, is_dev_headline, read_documents, read_headlines
 
-__all__ = ["load_config", "training_documents", "extra_documents", "train", "train_line_model"]
+__all__ = ["load_config", "training_documents", "extra_documents", "train", "train_line_model", "train_clickbait"]
 
 _EN_LABELS = {"body": "body", "junk": "boilerplate", "unk": ""}
 
@@ -171,30 +173,197 @@ def train(
     log: Callable[[str], None] = print,
     rule_features: bool = True,
     extra_line_data: Collection[str] = (),
+    only: str | None = None,
 ) -> dict[str, str]:
-    """Train lines.ftz and clickbait.ftz into output_dir; returns the written paths.
+    """Train lines.ftz and the clickbait files (see train_clickbait) into output_dir; returns
+    the written paths.
 
     split='all' trains on every document (the shipped model); split='train' leaves the
     site-level dev split out, for honest evaluation. rule_features=False trains the ablation
     without rule pseudo-tokens (the classifier notices and shows it none). extra_line_data:
-    more labelled files for the line model (see :func:`train_line_model`).
+    more labelled files for the line model (see :func:`train_line_model`). only='lines' or
+    'clickbait' trains one part (the clickbait part reads output_dir/lines.ftz).
     """
     config = load_config(config_path)
     rules = _config_rules(config_path, config)
+    out_rules = os.path.join(output_dir, "rules.tsv")
+    if only == "clickbait":
+        os.makedirs(output_dir, exist_ok=True)
+        if os.path.abspath(out_rules) != os.path.abspath(rules):
+            shutil.copyfile(rules, out_rules)
+        return {"rules": out_rules, **train_clickbait(config, data_root, output_dir, rules, split, log)}
     lines_path = train_line_model(config_path, data_root, output_dir, split, log, rule_features,
                                   extra_line_data=extra_line_data)
-    out_rules = os.path.join(output_dir, "rules.tsv")
+    paths = {"lines": lines_path, "rules": out_rules}
+    if only == "lines":
+        return paths
+    paths.update(train_clickbait(config, data_root, output_dir, rules, split, log))
+    return paths
 
-    rows: list[tuple[str, str, int]] = []
-    hl_repeat = config.get("headline_repeat_by_lang", {})
+
+def _platt_fit(scores: list[float], labels: list[bool], iterations: int = 100) -> tuple[float, float]:
+    """(a, b) of p -> sigmoid(a * logit(p) + b) maximising the likelihood of labels (Newton's
+    method with step halving; Platt's smoothed targets, so a perfectly separated set does not
+    run off to infinity)."""
+    n_pos = sum(labels)
+    n_neg = len(labels) - n_pos
+    hi, lo = (n_pos + 1) / (n_pos + 2), 1 / (n_neg + 2)
+    t = [hi if y else lo for y in labels]
+    clipped = [min(max(p, 1e-6), 1 - 1e-6) for p in scores]
+    x = [math.log(p / (1 - p)) for p in clipped]
+
+    def loss(a: float, b: float) -> float:
+        total = 0.0
+        for xi, ti in zip(x, t):
+            z = a * xi + b
+            # -[t log q + (1 - t) log(1 - q)] with q = sigmoid(z), without overflow
+            total += (math.log1p(math.exp(-z)) + (1 - ti) * z) if z >= 0 else (math.log1p(math.exp(z)) - ti * z)
+        return total
+
+    a, b = 1.0, 0.0
+    current = loss(a, b)
+    for _ in range(iterations):
+        g_a = g_b = h_aa = h_ab = h_bb = 0.0
+        for xi, ti in zip(x, t):
+            z = a * xi + b
+            q = 1 / (1 + math.exp(-z)) if z >= 0 else math.exp(z) / (1 + math.exp(z))
+            d = q - ti
+            w = q * (1 - q)
+            g_a += d * xi
+            g_b += d
+            h_aa += w * xi * xi
+            h_ab += w * xi
+            h_bb += w
+        h_aa += 1e-6
+        h_bb += 1e-6
+        det = h_aa * h_bb - h_ab * h_ab
+        if det <= 0:
+            break
+        step_a = (h_bb * g_a - h_ab * g_b) / det
+        step_b = (h_aa * g_b - h_ab * g_a) / det
+        scale = 1.0
+        while scale > 1e-8:
+            candidate = loss(a - scale * step_a, b - scale * step_b)
+            if candidate < current:
+                break
+            scale /= 2
+        if scale <= 1e-8:
+            break
+        a, b = a - scale * step_a, b - scale * step_b
+        improvement = current - candidate
+        current = candidate
+        if improvement < 1e-9:
+            break
+    return a, b
+
+
+def _isotonic_fit(scores: list[float], labels: list[bool]) -> list[tuple[float, float]]:
+    """Knots (x, y) of the isotonic regression of labels on scores (pool adjacent violators):
+    each pooled block of scores becomes one knot at its mid score with its positive rate; the
+    scorer interpolates linearly between knots."""
+    blocks: list[list[float]] = []  # [sum of labels, count, lowest score, highest score]
+    for score, label in sorted(zip(scores, labels)):
+        blocks.append([1.0 if label else 0.0, 1.0, score, score])
+        while len(blocks) > 1 and blocks[-2][0] / blocks[-2][1] >= blocks[-1][0] / blocks[-1][1]:
+            s, n, _lo, hi = blocks.pop()
+            blocks[-1][0] += s
+            blocks[-1][1] += n
+            blocks[-1][3] = hi
+    return [((lo + hi) / 2, s / n) for s, n, lo, hi in blocks]
+
+
+def _calibration_line(name: str, method: str, scores: list[float], labels: list[bool]) -> str:
+    if method == "platt":
+        a, b = _platt_fit(scores, labels)
+        return f"{name}\tplatt\t{a:.6f}\t{b:.6f}"
+    if method == "isotonic":
+        knots = _isotonic_fit(scores, labels)
+        return (f"{name}\tisotonic\t{','.join(f'{x:.6g}' for x, _ in knots)}"
+                f"\t{','.join(f'{y:.6g}' for _, y in knots)}")
+    raise ValueError(f"unknown calibration method {method!r} (platt, isotonic)")
+
+
+def _fold(text: str, folds: int) -> int:
+    """Cross-validation fold of a headline (crc32 of the text, salted apart from the dev split)."""
+    return zlib.crc32(("cv:" + text).encode("utf-8")) % folds
+
+
+def _oof_scores(
+    rows: list[tuple[str, str, int]], cfg: _core.TrainingConfig, rules: str, folds: int, tmp: str
+) -> list[float]:
+    """Out-of-fold raw clickbait probabilities of rows (each scored by a model that did not see it)."""
+    from . import Classifier
+
+    scores = [0.0] * len(rows)
+    for f in range(folds):
+        train_rows = [r for r in rows if _fold(r[0], folds) != f]
+        held = [i for i, r in enumerate(rows) if _fold(r[0], folds) == f]
+        _core.train_clickbait_model(train_rows, cfg, tmp)
+        # Without a Korean model and a calibration file every headline goes to this one, raw.
+        clf = Classifier(os.path.dirname(tmp), rules=rules, clickbait_model=tmp, clickbait_model_ko="",
+                         clickbait_calibration="", line_model=_any_line_model(os.path.dirname(tmp)))
+        for i in held:
+            scores[i] = clf.clickbait(rows[i][0]) or 0.0
+    os.remove(tmp)
+    return scores
+
+
+def _any_line_model(directory: str) -> str:
+    path = os.path.join(directory, "lines.ftz")
+    if not os.path.exists(path):
+        raise ValueError(f"{path}: the clickbait calibration needs the line model there (train it first)")
+    return path
+
+
+def train_clickbait(
+    config: dict[str, Any], data_root: str, output_dir: str, rules: str, split: str = "all",
+    log: Callable[[str], None] = print,
+) -> dict[str, str]:
+    """clickbait.ftz (the default model), clickbait-ko.ftz (Korean, when the config has
+    "clickbait_model_ko") and clickbait-calibration.tsv (when it has "calibration_folds"):
+    Platt scaling of each model fitted on out-of-fold scores of its own training rows (needs
+    output_dir/lines.ftz to load the fold models). The page-level spam score needs no fit of
+    its own (see page_spam_raw in src/sidebarspam/clickbait.h)."""
+    dev_percent = config.get("dev_percent", 20)
+    has_ko = "clickbait_model_ko" in config
+    positive_repeat = config.get("clickbait_positive_repeat", {})
+    rows: dict[str, list[tuple[str, str, int]]] = {"default": [], "ko": []}
     for rel in config["headline_data"]:
-        for text, label, lang in read_headlines(os.path.join(data_root, rel)):
+        for text, label, _lang in read_headlines(os.path.join(data_root, rel)):
             if label not in ("clickbait", "normal"):
                 continue  # 'unsure' rows are neither
-            dev = is_dev_headline(text, config.get("dev_percent", 20))
+            dev = is_dev_headline(text, dev_percent)
             if split == "all" or (split == "dev") == dev:
-                rows.append((text, label, int(hl_repeat.get(lang, 1))))
-    log(f"clickbait model: {len(rows)} headlines ({split})")
-    clickbait_path = os.path.join(output_dir, "clickbait.ftz")
-    _core.train_clickbait_model(rows, _core_config(config["clickbait_model"], rules), clickbait_path)
-    return {"lines": lines_path, "clickbait": clickbait_path, "rules": out_rules}
+                # The scorer's own routing (Hangul share), not the file's lang field.
+                model = "ko" if has_ko and _core.is_korean_headline(text) else "default"
+                repeat = int(positive_repeat.get(model, 1)) if label == "clickbait" else 1
+                rows[model].append((text, label, repeat))
+    written: dict[str, str] = {}
+    models = {"default": ("clickbait", "clickbait_model", "clickbait.ftz")}
+    if has_ko:
+        models["ko"] = ("clickbait_ko", "clickbait_model_ko", "clickbait-ko.ftz")
+    configs = {}
+    for model, (key, config_key, file_name) in models.items():
+        log(f"clickbait model {file_name}: {len(rows[model])} headlines, "
+            f"{sum(1 for r in rows[model] if r[1] == 'clickbait')} clickbait ({split})")
+        configs[model] = _core_config(config[config_key], rules)
+        written[key] = os.path.join(output_dir, file_name)
+        _core.train_clickbait_model(rows[model], configs[model], written[key])
+    folds = int(config.get("calibration_folds", 0))
+    calibration_path = os.path.join(output_dir, "clickbait-calibration.tsv")
+    if folds < 2:
+        if os.path.exists(calibration_path):
+            os.remove(calibration_path)  # a stale file would calibrate the new models
+        return written
+    method = str(config.get("calibration", "isotonic"))
+    lines = ["# sidebarspam clickbait calibration (written by `sidebarspam train`; see models/README.md and",
+             "# src/sidebarspam/clickbait.h): <name> platt <a> <b>, or <name> isotonic <x,...> <y,...>,",
+             f"# tab-separated, fitted on {folds}-fold out-of-fold scores of each model's own training headlines."]
+    for model in models:
+        oof = _oof_scores(rows[model], configs[model], rules, folds, os.path.join(output_dir, "cv-fold.ftz"))
+        lines.append(_calibration_line(model, method, oof, [r[1] == "clickbait" for r in rows[model]]))
+        log(f"calibration {model}: {method} ({folds}-fold out-of-fold, {len(oof)} headlines)")
+    with open(calibration_path, "w", encoding="utf-8") as f:
+        f.write("\n".join(lines) + "\n")
+    written["clickbait_calibration"] = calibration_path
+    return written

@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <fstream>
 #include <thread>
 
+#include "sidebarspam/clickbait.h"
 #include "sidebarspam/features.h"
 #include "sidebarspam/lines.h"
 #include "sidebarspam/model.h"
@@ -64,7 +66,13 @@ void parallel_for(std::size_t n, int threads, const Work& work) {
 ModelPaths ModelPaths::InDirectory(const std::string& directory) {
   std::string dir = directory;
   if (!dir.empty() && dir.back() != '/') dir.push_back('/');
-  return ModelPaths{dir + "lines.ftz", dir + "rules.tsv", dir + "clickbait.ftz", dir + "lines.structure.tsv"};
+  auto optional = [&](const char* name) {
+    std::ifstream probe(dir + name);
+    return probe ? dir + name : std::string();
+  };
+  return ModelPaths{dir + "lines.ftz",          dir + "rules.tsv",
+                    dir + "clickbait.ftz",      optional("clickbait-ko.ftz"),
+                    optional("clickbait-calibration.tsv"), dir + "lines.structure.tsv"};
 }
 
 std::string ModelPaths::StructurePathFor(const std::string& line_model) {
@@ -80,15 +88,13 @@ struct Classifier::Impl {
   Normalizer normalizer;
   std::unique_ptr<RuleSet> rules;
   std::unique_ptr<LabelModel> line_model;
-  std::unique_ptr<LabelModel> clickbait_model;
+  std::unique_ptr<ClickbaitScorer> clickbait_model;
   std::unique_ptr<PageStructure> structure;
 
-  float clickbait_of(const NormalizedLine& norm, const LineShape& shape, const std::vector<int>& hits) const {
-    thread_local std::string input;
-    clickbait_input(norm, shape, hits, *rules, &input);
-    float p[2];
-    clickbait_model->predict(input, p);
-    return p[0] < options.clickbait_min ? 0.0f : p[0];
+  float clickbait_of(const NormalizedLine& norm, const LineShape& shape, const std::vector<int>& hits,
+                     std::vector<std::string>* cues) const {
+    const float p = clickbait_model->score(norm, shape, hits, *rules, cues);
+    return p < options.clickbait_min ? 0.0f : p;
   }
 };
 
@@ -120,7 +126,7 @@ Status Classifier::Load(const ModelPaths& paths, const Options& options, std::un
   c->impl_->features.use_site_memory = c->impl_->line_model->has_word_with_prefix("__seen_");
   c->impl_->features.use_page_context = c->impl_->line_model->has_word_with_prefix("__mb_");
   if (!paths.clickbait_model.empty()) {
-    s = LabelModel::Load(paths.clickbait_model, clickbait_label_names(), &c->impl_->clickbait_model);
+    s = ClickbaitScorer::Load(paths, &c->impl_->clickbait_model);
     if (!s.ok()) return s;
   }
   *out = std::move(c);
@@ -176,7 +182,7 @@ ScoreResult Classifier::score_page(std::string_view text, std::string_view site,
     if (features.norm[k].truncated) line.reasons.push_back("truncated");
     if (features.seen[k] > 0) line.reasons.push_back("site_seen:" + std::to_string(features.seen[k]));
     if (impl.clickbait_model && is_headline_like(features.norm[k], features.shape[k])) {
-      line.clickbait = impl.clickbait_of(features.norm[k], features.shape[k], features.hits[k]);
+      line.clickbait = impl.clickbait_of(features.norm[k], features.shape[k], features.hits[k], &line.reasons);
     }
   }
   // Blank lines follow the content line before them (or after, at the top of the text), so a
@@ -217,17 +223,8 @@ ScoreResult Classifier::score_page(std::string_view text, std::string_view site,
     block.start = spans[block.first_line].start;
     block.end = spans[block.last_line].next;
     result.trailing_block = block;
-    double sum = 0.0;
-    int count = 0;
-    for (std::size_t k = seg.trailing_block->first; k <= seg.trailing_block->second; ++k) {
-      const LineResult& line = result.lines[features.content[k]];
-      if (line.clickbait) {
-        sum += *line.clickbait;
-        ++count;
-      }
-    }
-    result.spam_score = count > 0 ? static_cast<float>(sum / count) : 0.0f;
   }
+  if (impl.clickbait_model) result.spam_score = impl.clickbait_model->page_score(result);
   return result;
 }
 
@@ -262,13 +259,15 @@ std::string Classifier::clean(std::string_view text, const ScoreResult& result) 
 
 std::string Classifier::clean(std::string_view text) const { return clean(text, score(text)); }
 
-float Classifier::clickbait(std::string_view headline) const {
+float Classifier::clickbait(std::string_view headline) const { return clickbait(headline, nullptr); }
+
+float Classifier::clickbait(std::string_view headline, std::vector<std::string>* cues) const {
   if (!impl_->clickbait_model) return -1.0f;
   NormalizedLine norm;
   impl_->normalizer.normalize(headline, impl_->options.max_line_bytes, &norm);
   std::vector<int> hits;
   impl_->rules->match(norm.clean, &hits);
-  return impl_->clickbait_of(norm, shape_of_line(norm), hits);
+  return impl_->clickbait_of(norm, shape_of_line(norm), hits, cues);
 }
 
 bool Classifier::has_clickbait_model() const { return impl_->clickbait_model != nullptr; }

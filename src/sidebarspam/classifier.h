@@ -34,12 +34,18 @@ struct ModelPaths {
   std::string line_model;       // fastText .ftz/.bin with labels body, boilerplate, sidebar
   std::string rules;            // rules file (see rules.h)
   std::string clickbait_model;  // optional fastText model with labels clickbait, normal; "" = none
+  // Optional, read only with a clickbait_model ("" = none): the Korean clickbait model (Korean
+  // headlines go to it, all others to clickbait_model) and the calibration of both models and
+  // of the page-level spam score (see clickbait.h; none = scores uncalibrated).
+  std::string clickbait_model_ko;
+  std::string clickbait_calibration;
   // The page structure learned with the line model (see StructurePathFor); "" = the file
   // next to line_model.
   std::string structure;
 
   // The default file names inside a model directory (as installed or shipped in models/):
-  // lines.ftz, rules.tsv, clickbait.ftz, lines.structure.tsv.
+  // lines.ftz, lines.structure.tsv, rules.tsv, clickbait.ftz, and clickbait-ko.ftz and
+  // clickbait-calibration.tsv when they exist there (older model directories have neither).
   static ModelPaths InDirectory(const std::string& directory);
   // Where training writes, and loading looks for, a line model's page structure: its path
   // without the extension, plus ".structure.tsv" (lines.ftz -> lines.structure.tsv).
@@ -54,7 +60,7 @@ struct ModelPaths {
 //   switch_penalty   0.5      extra cost (log-probability) of a label change between
 //                             neighbouring lines: higher smooths more (uncertain lines follow
 //                             their run)
-//   structure_weight 1.0      weight of the learned page structure (where the article starts
+//   structure_weight 0.5      weight of the learned page structure (where the article starts
 //                             and ends, how long chrome and lists run); 0 = labels from the
 //                             line model and switch_penalty alone
 //   max_line_bytes   4096     only the first bytes of a longer line are read (its label still
@@ -63,10 +69,14 @@ struct ModelPaths {
 struct Options {
   float body_margin = 1.0f;
   float switch_penalty = 0.5f;
-  float structure_weight = 1.0f;
+  float structure_weight = 0.5f;
   std::size_t max_line_bytes = 4096;
   float clickbait_min = 0.0f;
 };
+
+// True when a headline is scored by the Korean clickbait model (when one is loaded): at least a
+// third of its letters (Hangul + Latin) are Hangul. The trainer splits headlines with it.
+bool is_korean_headline(std::string_view headline);
 
 class Classifier {
  public:
@@ -104,13 +114,17 @@ class Classifier {
   // Same, from an existing result for this text.
   static std::string clean(std::string_view text, const ScoreResult& result);
 
-  // Clickbait probability of one headline in [0, 1], or -1 when no clickbait model is loaded.
+  // Clickbait probability of one headline in [0, 1] (calibrated: 0.7 = about 70 % of such
+  // headlines are clickbait by the labelling rubric), or -1 when no clickbait model is loaded.
   float clickbait(std::string_view headline) const;
+  // The same, and appends to *cues the rubric cues that raised the score
+  // ("clickbait:withheld_fact", ...; see the clickbait rules in rules.tsv).
+  float clickbait(std::string_view headline, std::vector<std::string>* cues) const;
   bool has_clickbait_model() const;
 
   const Options& options() const;
   // (id, hint) of each rule in the loaded rules file, in file order; hints are "body",
-  // "boilerplate", "sidebar" or "anchor" (see rules.h). Reasons name rules as "rule:<id>".
+  // "boilerplate", "sidebar", "anchor" or "clickbait" (see rules.h). Reasons name rules as "rule:<id>".
   std::vector<std::pair<std::string, std::string>> rule_hints() const;
 
  private:

@@ -164,27 +164,7 @@ LineShape shape_of_line(const NormalizedLine& norm) {
   return shape;
 }
 
-void clickbait_input(const NormalizedLine& norm, const LineShape& shape, const std::vector<int>& hits,
-                     const RuleSet& rules, std::string* out) {
-  *out = norm.tokens;
-  if (out->empty()) *out = "ssempty";
-  add(out, "__e_", kEndNames[static_cast<int>(shape.end)]);
-  add(out, "__w_", bucket(norm.words, {2, 4, 6, 8, 10, 13, 16, 20}));
-  add(out, "__hg_", ratio_bucket(norm.hangul, norm.codepoints));
-  if (shape.has_quote) add(out, "__quote");
-  if (shape.has_ellipsis) add(out, "__ellip");
-  if (shape.has_tag) add(out, "__tag");
-  if (shape.has_gossip_mark) add(out, "__gossip");
-  for (int h : hits) add(out, "__r_", rules.rule(h).id.c_str());
-}
-
-bool is_headline_like(const NormalizedLine& norm, const LineShape& shape) {
-  if (norm.words < 2 || norm.words > 20 || norm.codepoints < 8 || norm.codepoints > 160) return false;
-  // Running text ends its sentence; headlines do not (a teaser "…" is fine). A quote that
-  // closes a second sentence is running text too.
-  if (shape.end == EndKind::kQuote && norm.clean.find(". ") != std::string::npos) return false;
-  return shape.end != EndKind::kDaPeriod && shape.end != EndKind::kPeriod && shape.end != EndKind::kColon;
-}
+std::string_view end_name(EndKind end) { return kEndNames[static_cast<int>(end)]; }
 
 void extract_features(std::string_view text, const std::vector<LineSpan>& spans,
                       const Normalizer& normalizer, const RuleSet& rules,
@@ -299,6 +279,7 @@ void extract_features(std::string_view text, const std::vector<LineSpan>& spans,
     if (s.bullet != BulletKind::kNone) add(&in, "__run_", bucket(run[k], {1, 2, 4, 8}));
     if (config.use_rules) {
       for (int h : out->hits[k]) {
+        if (rules.rule(h).hint == RuleHint::kClickbait) continue;  // clickbait cues: not line evidence
         add(&in, "__r_", rules.rule(h).id.c_str());
       }
       for (int b = 0; b < 4; ++b) {

@@ -64,18 +64,11 @@ void extract_features(std::string_view text, const std::vector<LineSpan>& spans,
                       const Normalizer& normalizer, const RuleSet& rules,
                       const FeatureConfig& config, DocumentFeatures* out, const SiteView& site = {});
 
-// Model input for the clickbait model: the line's tokens, its punctuation shape (teaser
-// ellipsis, quotes, tags, question marks) and the rules it matches (the rules file writes
-// down the sensational cues of the labelling rubric), which carry much of a headline's
-// sensationalism. Used by both the clickbait trainer and the scorer.
-void clickbait_input(const NormalizedLine& norm, const LineShape& shape, const std::vector<int>& hits,
-                     const RuleSet& rules, std::string* out);
-
 // Shape of a single line seen on its own (no rules, no neighbours), e.g. a headline to score.
 LineShape shape_of_line(const NormalizedLine& norm);
 
-// True when a line reads like a headline rather than running text or a widget label.
-bool is_headline_like(const NormalizedLine& norm, const LineShape& shape);
+// Name of a line ending in model inputs ("da", "ell", "q", ...).
+std::string_view end_name(EndKind end);
 
 }  // namespace sidebarspam
 

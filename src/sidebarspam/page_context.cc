@@ -4,6 +4,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "sidebarspam/clickbait.h"
 #include "sidebarspam/features.h"
 #include "sidebarspam/utf8.h"
 

@@ -43,11 +43,13 @@ struct LineResult {
   LineLabel label = LineLabel::kBody;
   // Calibrated per-label probabilities, indexed by LineLabel. Blank lines copy their neighbour's.
   std::array<float, kNumLabels> probabilities{{1.0f, 0.0f, 0.0f}};
-  // How sensational the line reads as a headline, in [0, 1]; empty when the line is not
+  // How sensational the line reads as a headline: the calibrated probability (with a calibration
+  // file) that it is clickbait by the labelling rubric, in [0, 1]; empty when the line is not
   // headline-like (too long, a sentence of running text, blank) or no clickbait model is loaded.
   std::optional<float> clickbait;
   // Why the line got its label: "rule:<id>" for each rule that matched, plus structural codes
-  // ("blank", "tail", "trailing_block", "after_anchor", "bullet", "truncated").
+  // ("blank", "tail", "trailing_block", "after_anchor", "bullet", "truncated"); and why it got
+  // its clickbait score: "clickbait:<cue>" for each rubric cue rule that raised it.
   std::vector<std::string> reasons;
 };
 
@@ -79,8 +81,11 @@ struct ScoreResult {
   std::vector<JunkBlock> blocks;
   // The sidebar run at the end of the article (after its last body line), if any.
   std::optional<TrailingBlock> trailing_block;
-  // Mean clickbait score of the headline-like lines in the trailing block, 0 when there is no
-  // block. High means the page ends in a sensational link list.
+  // Page-level spam score in [0, 1]: the probability that at least one headline of the page's
+  // link lists is clickbait, 1 - prod(1 - clickbait) over the headline-like sidebar lines of
+  // every sidebar block (and the trailing block), times their mean P(sidebar); 0 when there
+  // are none or no clickbait model is loaded. Above 0.5: the page carries a sensational link
+  // list (the threshold the README gives moderation scripts). See clickbait.h.
   float spam_score = 0.0f;
 };
 

@@ -38,7 +38,7 @@ RuleSet::~RuleSet() = default;
 
 namespace {
 
-constexpr std::string_view kHintNames[] = {"body", "boilerplate", "sidebar", "anchor"};
+constexpr std::string_view kHintNames[] = {"body", "boilerplate", "sidebar", "anchor", "clickbait"};
 
 bool parse_hint(std::string_view s, RuleHint* hint) {
   for (std::size_t i = 0; i < std::size(kHintNames); ++i) {

@@ -8,9 +8,10 @@
 //
 // File format, one rule a line, tab-separated, UTF-8:
 //   <id>\t<hint>\t<RE2 pattern>
-// id: [a-z0-9_]+, unique. hint: body | boilerplate | sidebar | anchor, where "anchor" is
-// boilerplate that marks the end of an article body (copyright, byline), so the lines after
-// it are more likely tail junk. Blank lines and lines starting with '#' are ignored.
+// id: [a-z0-9_]+, unique. hint: body | boilerplate | sidebar | anchor | clickbait, where
+// "anchor" is boilerplate that marks the end of an article body (copyright, byline), so the
+// lines after it are more likely tail junk, and "clickbait" is a cue of the clickbait rubric
+// (read by the clickbait models only; not line-model evidence). Blank lines and lines starting with '#' are ignored.
 // Patterns are unanchored (use ^ and $), match the cleaned line (see normalize.h), and may
 // use (?i). All rules run in two RE2::Set passes per line (rules anchored with ^ and the
 // rest).
@@ -32,9 +33,11 @@ class RE2;
 
 namespace sidebarspam {
 
-enum class RuleHint : int { kBody = 0, kBoilerplate = 1, kSidebar = 2, kAnchor = 3 };
+// kClickbait rules are cues of the clickbait labelling rubric: they feed the clickbait models
+// only (reasons "clickbait:<cue>"), never the line model's input.
+enum class RuleHint : int { kBody = 0, kBoilerplate = 1, kSidebar = 2, kAnchor = 3, kClickbait = 4 };
 
-// "body", "boilerplate", "sidebar", "anchor": the names the rules file uses.
+// "body", "boilerplate", "sidebar", "anchor", "clickbait": the names the rules file uses.
 std::string_view hint_name(RuleHint hint);
 
 struct Rule {

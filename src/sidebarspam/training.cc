@@ -7,6 +7,7 @@
 #include <fstream>
 #include <random>
 
+#include "sidebarspam/clickbait.h"
 #include "sidebarspam/features.h"
 #include "sidebarspam/lines.h"
 #include "sidebarspam/model.h"

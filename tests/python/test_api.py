@@ -148,6 +148,7 @@ def test_rule_hints_come_from_the_loaded_rules(clf: sidebarspam.Classifier) -> N
     hints = clf.rule_hints
     assert hints["copyright"] == "anchor"
     assert hints["list_bullet"] == "sidebar"
-    assert set(hints.values()) <= {"body", "boilerplate", "sidebar", "anchor"}
+    assert set(hints.values()) <= {"body", "boilerplate", "sidebar", "anchor", "clickbait"}
+    assert hints["cue_withheld_fact"] == "clickbait"
     doc = clf.score("Copyright © 한빛일보. 무단전재 및 재배포 금지.\n")
     assert "rule:copyright" in doc.lines[0].reasons

@@ -39,6 +39,8 @@ class ClassifierSpec:
     line_model: str | None = None
     rules: str | None = None
     clickbait_model: str | None = None
+    clickbait_model_ko: str | None = None
+    clickbait_calibration: str | None = None
     body_margin: float = 1.0
     switch_penalty: float = 0.5
     max_line_bytes: int = 4096
@@ -51,6 +53,8 @@ class ClassifierSpec:
         line_model: str | os.PathLike[str] | None = None,
         rules: str | os.PathLike[str] | None = None,
         clickbait_model: str | os.PathLike[str] | None = None,
+        clickbait_model_ko: str | os.PathLike[str] | None = None,
+        clickbait_calibration: str | os.PathLike[str] | None = None,
         body_margin: float = 1.0,
         switch_penalty: float = 0.5,
         max_line_bytes: int = 4096,
@@ -65,6 +69,8 @@ class ClassifierSpec:
             line_model=path(line_model),
             rules=path(rules),
             clickbait_model=path(clickbait_model),
+            clickbait_model_ko=path(clickbait_model_ko),
+            clickbait_calibration=path(clickbait_calibration),
             body_margin=float(body_margin),
             switch_penalty=float(switch_penalty),
             max_line_bytes=int(max_line_bytes),

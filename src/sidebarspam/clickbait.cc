@@ -1,0 +1,235 @@
+#include "sidebarspam/clickbait.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <fstream>
+#include <functional>
+#include <sstream>
+
+#include "sidebarspam/model.h"
+#include "sidebarspam/rules.h"
+
+namespace sidebarspam {
+namespace {
+
+int bucket(int value, std::initializer_list<int> upper_bounds) {
+  int i = 0;
+  for (int bound : upper_bounds) {
+    if (value <= bound) return i;
+    ++i;
+  }
+  return i;
+}
+
+int ratio_bucket(int part, int whole) {
+  if (part == 0 || whole == 0) return 0;
+  double r = static_cast<double>(part) / whole;
+  return r < 0.3 ? 1 : r < 0.7 ? 2 : 3;
+}
+
+void add(std::string* out, std::string_view prefix, std::string_view name) {
+  out->push_back(' ');
+  out->append(prefix);
+  out->append(name);
+}
+
+constexpr std::string_view kCuePrefix = "cue_";
+
+// Input without the cue rule `skip` (-1 = all rules kept).
+void input_of(const NormalizedLine& norm, const LineShape& shape, const std::vector<int>& hits,
+              const RuleSet& rules, int skip, std::string* out) {
+  *out = norm.tokens;
+  if (out->empty()) *out = "ssempty";
+  add(out, "__e_", end_name(shape.end));
+  add(out, "__w_", std::to_string(bucket(norm.words, {2, 4, 6, 8, 10, 13, 16, 20})));
+  add(out, "__hg_", std::to_string(ratio_bucket(norm.hangul, norm.codepoints)));
+  if (shape.has_quote) add(out, "__quote", "");
+  if (shape.has_ellipsis) add(out, "__ellip", "");
+  if (shape.has_tag) add(out, "__tag", "");
+  if (shape.has_gossip_mark) add(out, "__gossip", "");
+  for (int h : hits) {
+    if (h != skip) add(out, "__r_", rules.rule(h).id);
+  }
+}
+
+float sigmoid(double x) { return static_cast<float>(1.0 / (1.0 + std::exp(-x))); }
+
+// Comma-separated finite numbers.
+bool parse_numbers(const std::string& field, std::vector<double>* out) {
+  out->clear();
+  std::stringstream ss(field);
+  for (std::string item; std::getline(ss, item, ',');) {
+    char* end = nullptr;
+    const double v = std::strtod(item.c_str(), &end);
+    if (item.empty() || *end != '\0' || !std::isfinite(v)) return false;
+    out->push_back(v);
+  }
+  return !out->empty();
+}
+
+}  // namespace
+
+void clickbait_input(const NormalizedLine& norm, const LineShape& shape, const std::vector<int>& hits,
+                     const RuleSet& rules, std::string* out) {
+  input_of(norm, shape, hits, rules, -1, out);
+}
+
+bool is_headline_like(const NormalizedLine& norm, const LineShape& shape) {
+  if (norm.words < 2 || norm.words > 20 || norm.codepoints < 8 || norm.codepoints > 160) return false;
+  // Running text ends its sentence; headlines do not (a teaser "…" is fine). A quote that
+  // closes a second sentence is running text too.
+  if (shape.end == EndKind::kQuote && norm.clean.find(". ") != std::string::npos) return false;
+  return shape.end != EndKind::kDaPeriod && shape.end != EndKind::kPeriod && shape.end != EndKind::kColon;
+}
+
+bool is_korean_headline(const NormalizedLine& norm) {
+  return norm.hangul > 0 && 3 * norm.hangul >= norm.hangul + norm.latin;
+}
+
+bool is_korean_headline(std::string_view headline) {
+  static const Normalizer normalizer;
+  NormalizedLine norm;
+  normalizer.normalize(headline, 4096, &norm);
+  return is_korean_headline(norm);
+}
+
+std::string cue_name(const std::string& rule_id) {
+  if (rule_id.compare(0, kCuePrefix.size(), kCuePrefix) == 0) return rule_id.substr(kCuePrefix.size());
+  return rule_id;
+}
+
+float Calibration::apply(float p) const {
+  if (!x.empty()) {
+    if (p <= x.front()) return static_cast<float>(y.front());
+    if (p >= x.back()) return static_cast<float>(y.back());
+    const std::size_t i = static_cast<std::size_t>(std::upper_bound(x.begin(), x.end(), static_cast<double>(p)) - x.begin());
+    const double t = x[i] > x[i - 1] ? (p - x[i - 1]) / (x[i] - x[i - 1]) : 1.0;
+    return static_cast<float>(y[i - 1] + t * (y[i] - y[i - 1]));
+  }
+  if (a == 1.0 && b == 0.0) return p;
+  const double q = std::clamp(static_cast<double>(p), 1e-6, 1.0 - 1e-6);
+  return sigmoid(a * std::log(q / (1.0 - q)) + b);
+}
+
+Status ClickbaitCalibration::Load(const std::string& path, ClickbaitCalibration* out) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status(StatusCode::kNotFound, path + ": cannot open calibration file");
+  ClickbaitCalibration c;
+  std::string line;
+  int line_no = 0;
+  while (std::getline(in, line)) {
+    ++line_no;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.empty() || line[0] == '#') continue;
+    std::vector<std::string> fields;
+    std::stringstream ss(line);
+    for (std::string f; std::getline(ss, f, '\t');) fields.push_back(f);
+    const std::string where = path + ":" + std::to_string(line_no) + ": ";
+    if (fields.size() != 4 || (fields[1] != "platt" && fields[1] != "isotonic")) {
+      return Status(StatusCode::kInvalidModel,
+                    where + "expected <name>\\tplatt\\t<a>\\t<b> or <name>\\tisotonic\\t<x,...>\\t<y,...>");
+    }
+    Calibration p;
+    if (fields[1] == "platt") {
+      if (!parse_numbers(fields[2], &p.x) || !parse_numbers(fields[3], &p.y) || p.x.size() != 1 || p.y.size() != 1) {
+        return Status(StatusCode::kInvalidModel, where + "a and b must be numbers");
+      }
+      p.a = p.x[0];
+      p.b = p.y[0];
+      p.x.clear();
+      p.y.clear();
+    } else {
+      if (!parse_numbers(fields[2], &p.x) || !parse_numbers(fields[3], &p.y) || p.x.empty() ||
+          p.x.size() != p.y.size() || !std::is_sorted(p.x.begin(), p.x.end()) ||
+          !std::is_sorted(p.y.begin(), p.y.end())) {
+        return Status(StatusCode::kInvalidModel,
+                      where + "isotonic knots: as many x as y, numbers, both ascending");
+      }
+    }
+    if (fields[0] == "ko") {
+      c.korean = p;
+    } else if (fields[0] == "default") {
+      c.other = p;
+    } else if (fields[0] == "page") {
+      c.page = p;
+    } else {
+      return Status(StatusCode::kInvalidModel, where + "unknown name '" + fields[0] + "' (ko, default, page)");
+    }
+  }
+  *out = c;
+  return Status::Ok();
+}
+
+float page_spam_raw(const ScoreResult& result) {
+  std::vector<bool> in_list(result.lines.size(), false);
+  auto mark = [&](std::size_t first, std::size_t last) {
+    for (std::size_t i = first; i <= last && i < in_list.size(); ++i) in_list[i] = true;
+  };
+  for (const JunkBlock& block : result.blocks) {
+    if (block.kind == LineLabel::kSidebar) mark(block.first_line, block.last_line);
+  }
+  if (result.trailing_block) mark(result.trailing_block->first_line, result.trailing_block->last_line);
+  double none_clickbait = 1.0;  // probability that no headline of the lists is clickbait
+  double confidence = 0.0;
+  int count = 0;
+  for (std::size_t i = 0; i < result.lines.size(); ++i) {
+    const LineResult& line = result.lines[i];
+    if (!in_list[i] || !line.clickbait || line.label != LineLabel::kSidebar) continue;
+    none_clickbait *= 1.0 - std::clamp(static_cast<double>(*line.clickbait), 0.0, 1.0);
+    confidence += line.probabilities[static_cast<int>(LineLabel::kSidebar)];
+    ++count;
+  }
+  if (count == 0) return 0.0f;
+  return static_cast<float>((1.0 - none_clickbait) * confidence / count);
+}
+
+ClickbaitScorer::ClickbaitScorer() = default;
+ClickbaitScorer::~ClickbaitScorer() = default;
+
+Status ClickbaitScorer::Load(const ModelPaths& paths, std::unique_ptr<ClickbaitScorer>* out) {
+  std::unique_ptr<ClickbaitScorer> scorer(new ClickbaitScorer);
+  Status s = LabelModel::Load(paths.clickbait_model, clickbait_label_names(), &scorer->other_);
+  if (!s.ok()) return s;
+  if (!paths.clickbait_model_ko.empty()) {
+    s = LabelModel::Load(paths.clickbait_model_ko, clickbait_label_names(), &scorer->korean_);
+    if (!s.ok()) return s;
+  }
+  if (!paths.clickbait_calibration.empty()) {
+    s = ClickbaitCalibration::Load(paths.clickbait_calibration, &scorer->calibration_);
+    if (!s.ok()) return s;
+  }
+  *out = std::move(scorer);
+  return Status::Ok();
+}
+
+float ClickbaitScorer::score(const NormalizedLine& norm, const LineShape& shape, const std::vector<int>& hits,
+                             const RuleSet& rules, std::vector<std::string>* reasons) const {
+  const bool korean = korean_ != nullptr && is_korean_headline(norm);
+  const LabelModel& model = korean ? *korean_ : *other_;
+  const Calibration& calibration = korean ? calibration_.korean : calibration_.other;
+  thread_local std::string input;
+  float p[2];
+  input_of(norm, shape, hits, rules, -1, &input);
+  model.predict(input, p);
+  const float score = calibration.apply(p[0]);
+  if (reasons != nullptr) {
+    for (int h : hits) {
+      const Rule& rule = rules.rule(h);
+      if (rule.hint != RuleHint::kClickbait) continue;
+      input_of(norm, shape, hits, rules, h, &input);
+      float q[2];
+      model.predict(input, q);
+      // Compared before calibration: a flat stretch of the isotonic map must not hide a cue.
+      if (q[0] < p[0]) reasons->push_back("clickbait:" + cue_name(rule.id));
+    }
+  }
+  return score;
+}
+
+float ClickbaitScorer::page_score(const ScoreResult& result) const {
+  const float raw = page_spam_raw(result);
+  return raw > 0.0f ? calibration_.page.apply(raw) : 0.0f;
+}
+
+}  // namespace sidebarspam

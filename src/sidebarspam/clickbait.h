@@ -1,0 +1,96 @@
+// Internal: how sensational a headline is, and how sensational a page's link lists are.
+//
+// One clickbait model per language (Korean headlines go to the Korean model when one is
+// loaded, every other headline to the default model), each followed by its Platt
+// calibration, so a score of 0.7 means "about 70 % of such headlines are clickbait by the
+// labelling rubric". The page-level spam score is computed from the scores of the headline
+// lines of the page's sidebar blocks (see page_spam_raw) and calibrated the same way.
+#ifndef SIDEBARSPAM_CLICKBAIT_H_
+#define SIDEBARSPAM_CLICKBAIT_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "sidebarspam/classifier.h"
+#include "sidebarspam/features.h"
+#include "sidebarspam/normalize.h"
+#include "sidebarspam/result.h"
+#include "sidebarspam/status.h"
+
+namespace sidebarspam {
+
+class LabelModel;
+class RuleSet;
+
+// Model input for a clickbait model: the line's tokens, its punctuation shape (teaser
+// ellipsis, quotes, tags, question marks) and the rules it matches (the "clickbait" cue rules
+// of the rules file write down the labelling rubric's cues). Used by the trainer and the scorer.
+void clickbait_input(const NormalizedLine& norm, const LineShape& shape, const std::vector<int>& hits,
+                     const RuleSet& rules, std::string* out);
+
+// True when a line reads like a headline rather than running text or a widget label.
+bool is_headline_like(const NormalizedLine& norm, const LineShape& shape);
+
+// True when a headline is read by the Korean model: at least a third of its letters
+// (Hangul + Latin) are Hangul.
+bool is_korean_headline(const NormalizedLine& norm);
+
+// The cue a "clickbait" rule stands for, as named in reasons: its id without a "cue_" prefix.
+std::string cue_name(const std::string& rule_id);
+
+// A map from a model's probability to a calibrated one. Identity by default; either Platt
+// scaling on the log-odds, p -> 1 / (1 + exp(-(a * logit(p) + b))), or an isotonic (monotone,
+// piecewise linear) map through the knots (x[i], y[i]), x ascending, flat beyond the ends.
+struct Calibration {
+  double a = 1.0;
+  double b = 0.0;
+  std::vector<double> x;  // isotonic knots (empty = Platt)
+  std::vector<double> y;
+  float apply(float p) const;
+};
+
+// The calibration file (clickbait-calibration.tsv): '#' comments and lines
+//   <name>\tplatt\t<a>\t<b>
+//   <name>\tisotonic\t<x1>,<x2>,...\t<y1>,<y2>,...
+// with name "ko" (Korean model), "default" (the other model) or "page" (spam score).
+// Names not given keep the identity.
+struct ClickbaitCalibration {
+  Calibration korean;
+  Calibration other;
+  Calibration page;
+  static Status Load(const std::string& path, ClickbaitCalibration* out);
+};
+
+// The uncalibrated page-level score: 0 without headline-like sidebar lines in sidebar blocks
+// (and the trailing block), else the probability that at least one of them is clickbait if
+// their (calibrated) clickbait scores were independent, 1 - prod(1 - p_i), times the mean
+// sidebar probability of those lines (how sure the line model is that they are a link list).
+float page_spam_raw(const ScoreResult& result);
+
+class ClickbaitScorer {
+ public:
+  // Loads paths.clickbait_model (required), paths.clickbait_model_ko and
+  // paths.clickbait_calibration (each optional: "" = none).
+  static Status Load(const ModelPaths& paths, std::unique_ptr<ClickbaitScorer>* out);
+  ~ClickbaitScorer();
+
+  // Calibrated clickbait probability of one headline. When reasons is given, appends
+  // "clickbait:<cue>" for each matched cue rule that raises the score (the model's probability
+  // without the cue's input token is lower).
+  float score(const NormalizedLine& norm, const LineShape& shape, const std::vector<int>& hits,
+              const RuleSet& rules, std::vector<std::string>* reasons) const;
+
+  // Calibrated page-level spam score of a scored document (lines and blocks filled in).
+  float page_score(const ScoreResult& result) const;
+
+ private:
+  ClickbaitScorer();
+  std::unique_ptr<LabelModel> other_;
+  std::unique_ptr<LabelModel> korean_;
+  ClickbaitCalibration calibration_;
+};
+
+}  // namespace sidebarspam
+
+#endif  // SIDEBARSPAM_CLICKBAIT_H_
