@@ -5,7 +5,9 @@ The shared corpus's composites put a real article between a few portal widgets a
 only the layouts it sees. Each family here builds pages of one layout from real parts of the
 training documents (article bodies and titles, chrome, bylines and copyright lines, list
 headers) and real headlines (the shared headline files); nothing is written to look like a
-particular page. Families are named and seeded, so a config lists them and training is
+particular page. The only strings of the generator's own are structural markers: list
+bullets, rank numbers, time and comment-count fields, speaker marks and the field names of
+itemised lists ("일시", "장소", …). Families are named and seeded, so a config lists them and training is
 reproducible; the parts come only from the documents given (the training split, or all but
 a held-out site), so a held-out site's text never reaches its own fold.
 
@@ -187,8 +189,8 @@ def _ranked_fields(rng: random.Random, parts: Parts, title: str, paragraphs: lis
 
 def _mid_related(rng: random.Random, parts: Parts, title: str, paragraphs: list[str]) -> list[tuple[str, str]]:
     cut = rng.randint(1, len(paragraphs) - 1)
-    if rng.random() < 0.5:
-        block = [(rng.choice(["[관련기사]", "관련기사", "[함께 보면 좋은 기사]", "관련 뉴스"]), "boilerplate")]
+    if rng.random() < 0.5 and parts.list_headers:
+        block = [(rng.choice(parts.list_headers), "boilerplate")]
         block += [(h, "sidebar") for h in _headlines(rng, parts, rng.randint(2, 4))]
     else:
         block = [(rng.choice(["▶ ", "▶", "☞ ", "► "]) + h, "sidebar") for h in _headlines(rng, parts, rng.randint(1, 3))]
@@ -253,9 +255,6 @@ def _dialogue_body(rng: random.Random, parts: Parts, title: str, paragraphs: lis
     for sentence in _sentences(" ".join(paragraphs[1:]))[:20]:
         mark = marks[turn % 2]
         out.append((f"{mark}{speakers[turn % 2]} : {sentence}".strip(), "body"))
-        if rng.random() < 0.3:  # short replies
-            turn += 1
-            out.append((f"{marks[turn % 2]}{speakers[turn % 2]} : {rng.choice(['네.', '그렇습니다.', '맞습니다.', '네, 그렇죠.'])}".strip(), "body"))
         turn += 1
     return out + _tail_chrome(rng, parts) + _list_lines(rng, parts)
 

@@ -59,3 +59,37 @@ def test_split_is_by_site() -> None:
     assert group_key({"id": "x", "url": "https://www.example.com/a"}) == "host:example.com"
     assert group_key({"id": "x", "domain": "bahamaslocal.com-atlantis"}) == "host:bahamaslocal.com"
     assert is_dev(a) == is_dev(b)
+
+
+def test_sidebar_removed_and_trailing_list_by_hand() -> None:
+    # gold: body 0-2, boilerplate 3, a trailing run of sidebar lines 4-7, boilerplate 8
+    gold = doc(["body", "body", "body", "boilerplate", "sidebar", "sidebar", "sidebar", "sidebar", "boilerplate"])
+    found = ["body", "body", "body", "boilerplate", "sidebar", "sidebar", "sidebar", "boilerplate", "boilerplate"]
+    r = evaluate(lambda texts: [found], [gold])
+    assert r["sidebar_removed"] == 1.0  # line 7 is not kept as body, so it counts as removed
+    # predicted block 4..6 covers 3 of the 4 run lines: 75 % < 80 %
+    assert r["trailing_list"] == {"pages": 1, "found": 0, "rate": 0.0}
+    covers = ["body", "body", "body", "boilerplate", "sidebar", "sidebar", "sidebar", "sidebar", "sidebar"]
+    assert evaluate(lambda texts: [covers], [gold])["trailing_list"]["found"] == 1
+    # a block that swallows a body line does not count, and a kept list line is not removed
+    swallows = ["body", "body", "sidebar", "sidebar", "sidebar", "sidebar", "body", "sidebar", "boilerplate"]
+    r = evaluate(lambda texts: [swallows], [gold])
+    assert r["sidebar_removed"] == pytest.approx(3 / 4)
+    assert r["trailing_list"]["found"] == 0
+
+
+def test_trailing_list_judges_the_classifiers_own_block() -> None:
+    class Block:
+        first_line, last_line = 4, 7
+
+    class Prediction:  # what a Document offers the evaluation
+        labels = ["body", "body", "body", "boilerplate", "sidebar", "boilerplate", "sidebar", "sidebar", "boilerplate"]
+        trailing_block = Block()
+
+    gold = doc(["body", "body", "body", "boilerplate", "sidebar", "sidebar", "sidebar", "sidebar", "boilerplate"])
+    assert evaluate(lambda texts: [Prediction()], [gold])["trailing_list"]["found"] == 1
+    # a page without a run of >= 2 sidebar lines after the article is not counted
+    short = doc(["body", "sidebar", "body", "sidebar", "boilerplate"])
+    assert evaluate(lambda texts: [["body"] * 5], [short])["trailing_list"] == {"pages": 0, "found": 0, "rate": None}
+    # English (body/junk) pages have no sidebar metrics
+    assert evaluate(lambda texts: [["body", "body"]], [doc(["body", "junk"], binary=True)])["sidebar_removed"] is None
