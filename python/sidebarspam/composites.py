@@ -149,7 +149,12 @@ def _lede(rng: random.Random, parts: Parts) -> str:
 def _article(title: str, paragraphs: list[str], rng: random.Random, parts: Parts) -> list[tuple[str, str]]:
     out = [(title, "body")]
     out += [(rng.choice(parts.widgets), "boilerplate") for _ in range(rng.randint(0, 2))]
-    out += [(p, "body") for p in paragraphs]
+    # Portals also put their widgets after a lead or summary paragraph, inside the article.
+    inside = rng.randint(1, len(paragraphs) - 1) if len(paragraphs) > 1 and rng.random() < 0.3 else 0
+    for i, p in enumerate(paragraphs):
+        if i == inside and inside > 0:
+            out += [(rng.choice(parts.widgets), "boilerplate") for _ in range(rng.randint(1, 2))]
+        out.append((p, "body"))
     return out
 
 

@@ -91,9 +91,14 @@ struct Classifier::Impl {
   std::unique_ptr<ClickbaitScorer> clickbait_model;
   std::unique_ptr<PageStructure> structure;
 
+  // hits: the line rules that matched; the clickbait cues are matched here, for the lines
+  // that are scored as headlines only.
   float clickbait_of(const NormalizedLine& norm, const LineShape& shape, const std::vector<int>& hits,
                      std::vector<std::string>* cues) const {
-    const float p = clickbait_model->score(norm, shape, hits, *rules, cues);
+    thread_local std::vector<int> with_cues;
+    with_cues = hits;
+    rules->match_cues(norm.clean, &with_cues);
+    const float p = clickbait_model->score(norm, shape, with_cues, *rules, cues);
     return p < options.clickbait_min ? 0.0f : p;
   }
 };

@@ -60,8 +60,12 @@ class RuleSet {
   std::size_t size() const { return rules_.size(); }
   const Rule& rule(std::size_t i) const { return rules_[i]; }
 
-  // Indices of the rules matching text, ascending. Thread-safe.
+  // Indices of the rules matching text, ascending, clickbait cues (hint kClickbait) left out.
+  // Thread-safe.
   void match(std::string_view text, std::vector<int>* hits) const;
+  // Adds the clickbait cues matching text to hits (kept ascending): for the lines the
+  // clickbait model scores. Thread-safe.
+  void match_cues(std::string_view text, std::vector<int>* hits) const;
 
  private:
   RuleSet();

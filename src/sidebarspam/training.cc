@@ -216,6 +216,7 @@ Status train_clickbait_model(const std::vector<TrainingHeadline>& headlines, con
     }
     normalizer.normalize(h.text, config.max_line_bytes, &norm);
     rules->match(norm.clean, &hits);
+    rules->match_cues(norm.clean, &hits);
     clickbait_input(norm, shape_of_line(norm), hits, *rules, &input);
     for (int r = 0; r < std::max(1, h.repeat); ++r) examples.push_back("__label__" + h.label + " " + input);
   }

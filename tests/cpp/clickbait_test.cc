@@ -132,9 +132,12 @@ TEST_CASE("clickbait cue rules stay out of the line model's input", "[clickbait]
   sidebarspam::extract_features(text, spans, normalizer, *with, {}, &a);
   sidebarspam::extract_features(text, spans, normalizer, *without, {}, &b);
   CHECK(a.model_input == b.model_input);
-  CHECK(a.hits[1].size() == 2);  // the cue still matches (for the clickbait model and reasons)
+  CHECK(a.hits[1].size() == 1);  // the line rules only: cues are matched for headlines alone
+  std::vector<int> hits = a.hits[1];
+  with->match_cues(a.norm[1].clean, &hits);
+  CHECK(hits.size() == 2);  // the cue still matches (for the clickbait model and reasons)
   std::string input;
-  sidebarspam::clickbait_input(a.norm[1], a.shape[1], a.hits[1], *with, &input);
+  sidebarspam::clickbait_input(a.norm[1], a.shape[1], hits, *with, &input);
   CHECK(input.find("__r_cue_x") != std::string::npos);
   CHECK(sidebarspam::cue_name("cue_withheld_fact") == "withheld_fact");
 }

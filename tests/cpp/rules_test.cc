@@ -98,3 +98,22 @@ TEST_CASE("anchored and unanchored rules match as written", "[rules]") {
   rules->match("A", &hits);
   CHECK(hits == std::vector<int>{5});
 }
+
+TEST_CASE("clickbait cues are matched apart from the line rules", "[rules]") {
+  std::unique_ptr<sidebarspam::RuleSet> rules;
+  REQUIRE(sidebarspam::RuleSet::Parse("copyright\tanchor\t(?i)copyright\n"
+                                      "why\tclickbait\t이유는\\?$\n"
+                                      "tease\tsidebar\t…\n"
+                                      "hidden\tclickbait\t^이\\s*(회사|나라)\n",
+                                      "t", &rules)
+              .ok());
+  std::vector<int> hits;
+  rules->match("이 회사가 망한 이유는? … copyright", &hits);
+  CHECK(hits == std::vector<int>{0, 2});  // the cues are left out
+  rules->match_cues("이 회사가 망한 이유는? … copyright", &hits);
+  CHECK(hits == std::vector<int>{0, 2, 3});  // "이유는?" is not at the end: only the anchored cue
+  rules->match("이 나라 이유는?", &hits);
+  CHECK(hits.empty());
+  rules->match_cues("이 나라 이유는?", &hits);
+  CHECK(hits == std::vector<int>{1, 3});
+}
