@@ -1,15 +1,19 @@
 #!/usr/bin/env bash
 # Runs every test: Catch2 (ctest, including the installed-package crawler build), the stub
 # check, mypy on the examples, and pytest. Installs what it needs first (via setup.sh).
-#   ./run-tests.sh --packages   instead: the package test (the wheel and the .deb on a minimal
-#                               Debian 12; as root), scripts/test-packages.sh. CI runs both.
+# It also runs the package test (scripts/test-packages.sh: the wheel and the .deb on a minimal
+# Debian 12, as root), before pytest.
+#   ./run-tests.sh --packages      only the package test
+#   ./run-tests.sh --no-packages   everything but the package test (quicker, for development)
 set -euo pipefail
 cd "$(dirname "$0")"
 
+PACKAGES=1
 case "${1:-}" in
   "") ;;
   --packages) ./setup.sh && exec scripts/test-packages.sh ;;
-  *) echo "usage: ./run-tests.sh [--packages]" >&2; exit 2 ;;
+  --no-packages) PACKAGES=0 ;;
+  *) echo "usage: ./run-tests.sh [--packages | --no-packages]" >&2; exit 2 ;;
 esac
 ./setup.sh
 PYTHON="${PYTHON:-python3}"
@@ -17,7 +21,7 @@ if [ -x .venv/bin/python ]; then PYTHON="$PWD/.venv/bin/python"; fi
 "$PYTHON" -m pip install --quiet --disable-pip-version-check "pytest>=7" "mypy>=1.8" "types-tqdm" "hypothesis>=6"
 # The engines the integration tests and the benchmark smoke test run for real: datatrove (its C4
 # filter needs spacy), PySpark with pandas and pyarrow (and Java, from the machine).
-"$PYTHON" -m pip install --quiet --disable-pip-version-check "datatrove>=0.4" "spacy>=3" \
+"$PYTHON" -m pip install --quiet --disable-pip-version-check "sidebarspam[datatrove]" "spacy>=3" \
   "pyspark>=3.5" "pandas>=1.5,<3" "pyarrow>=11"
 # Selenium drives Debian's headless Chromium for the review page test (test_review_browser.py).
 "$PYTHON" -m pip install --quiet --disable-pip-version-check "selenium>=4.10"
@@ -60,6 +64,8 @@ tests/fuzz/run.sh 20
 # The shipped stubs must match the compiled module, and the examples must type-check.
 "$PYTHON" -m mypy.stubtest sidebarspam._core --allowlist python/sidebarspam/stubtest-allowlist.txt
 "$PYTHON" -m mypy --strict python/sidebarspam examples/readme_example.py examples/moderation.py examples/site_memory.py
+
+if [ "$PACKAGES" = 1 ]; then scripts/test-packages.sh; fi
 
 # Here the browser test must run: a missing Chromium is a failure, not a skip.
 SIDEBARSPAM_REQUIRE_BROWSER=1 "$PYTHON" -m pytest tests/python
