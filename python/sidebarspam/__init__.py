@@ -261,7 +261,7 @@ class Classifier:
         clickbait_model: str | os.PathLike[str] | None = None,
         clickbait_model_ko: str | os.PathLike[str] | None = None,
         clickbait_calibration: str | os.PathLike[str] | None = None,
-        body_margin: float = 1.15,
+        body_margin: float = 1.0,
         switch_penalty: float = 0.5,
         max_line_bytes: int = 4096,
         structure_weight: float = 0.5,

@@ -84,7 +84,7 @@ class Classifier:
         line_model: str,
         rules: str,
         clickbait_model: str = "",
-        body_margin: float = 1.15,
+        body_margin: float = 1.0,
         switch_penalty: float = 0.5,
         max_line_bytes: int = 4096,
         structure_weight: float = 0.5,

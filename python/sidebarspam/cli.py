@@ -491,9 +491,9 @@ def build_parser() -> argparse.ArgumentParser:
     model.add_argument("--model", help="line model file (overrides --model-dir)")
     model.add_argument("--rules", help="rules file (overrides --model-dir)")
     model.add_argument("--clickbait-model", help="clickbait model file; '' disables clickbait scores")
-    model.add_argument("--body-margin", type=float, default=1.15,
+    model.add_argument("--body-margin", type=float, default=1.0,
                        help="log-odds bonus for body: higher removes less article text and more junk "
-                            "(default: 1.15, tuned on the site-held-out dev split)")
+                            "(default: 1, tuned on the site-held-out dev split)")
     model.add_argument("--switch-penalty", type=float, default=0.5,
                        help="extra cost of a label change between neighbouring lines: higher smooths more (default: 0.5)")
     model.add_argument("--structure-weight", type=float, default=0.5,

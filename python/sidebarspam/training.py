@@ -8,7 +8,7 @@ import os
 import re
 import shutil
 import zlib
-from typing import Any, Callable, Collection
+from typing import Any, Callable, Collection, Sequence
 
 from . import _core
 from .composites import from_config
@@ -77,9 +77,15 @@ def training_documents(
 ) -> list[LabelledDocument]:
     """Documents of the config's line corpora; split is 'train', 'dev' or 'all' (site-level).
     Documents of the sites in exclude_groups are left out (leave-one-site-out folds)."""
+    return _select([os.path.join(data_root, rel) for rel in config["line_data"]], config, split, exclude_groups)
+
+
+def _select(paths: Sequence[str], config: dict[str, Any], split: str,
+            exclude_groups: Collection[str]) -> list[LabelledDocument]:
+    """The documents of paths in the site-level split, without the excluded sites."""
     docs = []
-    for rel in config["line_data"]:
-        for doc in read_documents(os.path.join(data_root, rel)):
+    for path in paths:
+        for doc in read_documents(path):
             if doc.group in exclude_groups:
                 continue
             dev = is_dev(doc.group, config.get("dev_percent", 20))
@@ -100,17 +106,10 @@ def extra_documents(
     corrections exported from a review page (``sidebarspam review``), or any other file in
     the training format. The same site-level split and exclusions apply."""
     paths = [os.path.join(config_dir, p) for p in config.get("extra_line_data", [])] + list(extra)
-    docs = []
     for path in paths:
         if not os.path.isfile(path):
             raise ValueError(f"extra line data {path}: no such file")
-        for doc in read_documents(path):
-            if doc.group in exclude_groups:
-                continue
-            dev = is_dev(doc.group, config.get("dev_percent", 20))
-            if split == "all" or (split == "dev") == dev:
-                docs.append(doc)
-    return docs
+    return _select(paths, config, split, exclude_groups)
 
 
 def train_line_model(

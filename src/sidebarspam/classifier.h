@@ -55,7 +55,7 @@ struct ModelPaths {
 // Options; the defaults are what the shipped model was tuned with.
 //
 //   option           default  meaning
-//   body_margin      1.15     log-odds bonus for "body": raise it to remove less (fewer false
+//   body_margin      1.0      log-odds bonus for "body": raise it to remove less (fewer false
 //                             removals, more junk kept), lower it to remove more
 //   switch_penalty   0.5      extra cost (log-probability) of a label change between
 //                             neighbouring lines: higher smooths more (uncertain lines follow
@@ -67,7 +67,7 @@ struct ModelPaths {
 //                             covers the whole line); bounds time per line
 //   clickbait_min    0.0      clickbait scores below this are reported as 0
 struct Options {
-  float body_margin = 1.15f;
+  float body_margin = 1.0f;
   float switch_penalty = 0.5f;
   float structure_weight = 0.5f;
   std::size_t max_line_bytes = 4096;

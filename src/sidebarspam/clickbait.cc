@@ -13,21 +13,6 @@
 namespace sidebarspam {
 namespace {
 
-int bucket(int value, std::initializer_list<int> upper_bounds) {
-  int i = 0;
-  for (int bound : upper_bounds) {
-    if (value <= bound) return i;
-    ++i;
-  }
-  return i;
-}
-
-int ratio_bucket(int part, int whole) {
-  if (part == 0 || whole == 0) return 0;
-  double r = static_cast<double>(part) / whole;
-  return r < 0.3 ? 1 : r < 0.7 ? 2 : 3;
-}
-
 void add(std::string* out, std::string_view prefix, std::string_view name) {
   out->push_back(' ');
   out->append(prefix);

@@ -15,21 +15,6 @@ const char* const kBulletNames[] = {"none", "dash", "arrow", "dot", "box", "note
 const char* const kEndNames[] = {"word", "da", "dap", "per", "ell", "q", "ex", "quo", "close", "colon", "dig", "sym"};
 const char* const kHintNames[] = {"body", "boil", "side", "anchor"};
 
-int bucket(int value, std::initializer_list<int> upper_bounds) {
-  int i = 0;
-  for (int bound : upper_bounds) {
-    if (value <= bound) return i;
-    ++i;
-  }
-  return i;
-}
-
-int ratio_bucket(int part, int whole) {
-  if (part == 0 || whole == 0) return 0;
-  double r = static_cast<double>(part) / whole;
-  return r < 0.3 ? 1 : r < 0.7 ? 2 : 3;
-}
-
 BulletKind bullet_of(std::string_view clean) {
   if (clean.empty()) return BulletKind::kNone;
   char32_t first;
@@ -145,6 +130,21 @@ void add_context_tokens(const LineContext& c, std::string* in) {
 }
 
 }  // namespace
+
+int bucket(int value, std::initializer_list<int> upper_bounds) {
+  int i = 0;
+  for (int bound : upper_bounds) {
+    if (value <= bound) return i;
+    ++i;
+  }
+  return i;
+}
+
+int ratio_bucket(int part, int whole) {
+  if (part == 0 || whole == 0) return 0;
+  double r = static_cast<double>(part) / whole;
+  return r < 0.3 ? 1 : r < 0.7 ? 2 : 3;
+}
 
 LineShape shape_of_line(const NormalizedLine& norm) {
   LineShape shape;

@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -40,6 +41,12 @@ struct LineShape {
   bool has_gossip_mark = false;  // ♥ or → inside the line, typical of entertainment teasers
   unsigned hint_mask = 0;    // bit i set when a rule with RuleHint i matched
 };
+
+// Index of the first upper bound that value does not exceed (len(bounds) past the last): the
+// buckets pseudo-tokens carry.
+int bucket(int value, std::initializer_list<int> upper_bounds);
+// 0 when part is 0, else 1/2/3 for a share of whole under 0.3 / 0.7 / above.
+int ratio_bucket(int part, int whole);
 
 struct DocumentFeatures {
   std::vector<std::size_t> content;     // indices into the line spans of the non-blank lines

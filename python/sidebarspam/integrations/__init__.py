@@ -41,7 +41,7 @@ class ClassifierSpec:
     clickbait_model: str | None = None
     clickbait_model_ko: str | None = None
     clickbait_calibration: str | None = None
-    body_margin: float = 1.15
+    body_margin: float = 1.0
     switch_penalty: float = 0.5
     max_line_bytes: int = 4096
 
@@ -55,7 +55,7 @@ class ClassifierSpec:
         clickbait_model: str | os.PathLike[str] | None = None,
         clickbait_model_ko: str | os.PathLike[str] | None = None,
         clickbait_calibration: str | os.PathLike[str] | None = None,
-        body_margin: float = 1.15,
+        body_margin: float = 1.0,
         switch_penalty: float = 0.5,
         max_line_bytes: int = 4096,
     ) -> ClassifierSpec:

@@ -88,7 +88,7 @@ class SidebarspamFilter(BaseFilter):  # type: ignore[misc]  # datatrove ships no
         line_model: str | os.PathLike[str] | None = None,
         rules: str | os.PathLike[str] | None = None,
         clickbait_model: str | os.PathLike[str] | None = None,
-        body_margin: float = 1.15,
+        body_margin: float = 1.0,
         switch_penalty: float = 0.5,
         max_line_bytes: int = 4096,
     ) -> None:

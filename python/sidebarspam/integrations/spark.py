@@ -113,7 +113,7 @@ def clean_column(
     line_model: str | os.PathLike[str] | None = None,
     rules: str | os.PathLike[str] | None = None,
     clickbait_model: str | os.PathLike[str] | None = None,
-    body_margin: float = 1.15,
+    body_margin: float = 1.0,
     switch_penalty: float = 0.5,
     max_line_bytes: int = 4096,
 ) -> DataFrame:
@@ -169,7 +169,7 @@ def clean_udf(
     line_model: str | os.PathLike[str] | None = None,
     rules: str | os.PathLike[str] | None = None,
     clickbait_model: str | os.PathLike[str] | None = None,
-    body_margin: float = 1.15,
+    body_margin: float = 1.0,
     switch_penalty: float = 0.5,
     max_line_bytes: int = 4096,
 ) -> UserDefinedFunctionLike:
