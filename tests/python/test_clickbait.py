@@ -74,7 +74,7 @@ def test_model_directory_files_and_routing(tmp_path: pathlib.Path) -> None:
     total = sum((ROOT / "models" / n).stat().st_size for n in ("lines.ftz", "clickbait.ftz", "clickbait-ko.ftz"))
     assert total <= 2_000_000
     # An older directory (one clickbait model, no calibration) still loads; its scores are raw.
-    for name in ("lines.ftz", "rules.tsv", "clickbait.ftz"):
+    for name in ("lines.ftz", "lines.structure.tsv", "rules.tsv", "clickbait.ftz"):
         shutil.copy(ROOT / "models" / name, tmp_path / name)
     assert _core.model_paths(str(tmp_path))[3:] == ("", "")
     old = sidebarspam.Classifier(tmp_path)

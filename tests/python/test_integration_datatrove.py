@@ -113,7 +113,8 @@ def test_pipeline_cleans_records_and_drops_spam(
     by_id = {d["id"]: d for d in documents}
     for doc_id, doc in kept.items():
         original = by_id[doc_id]["text"]
-        assert doc["text"] == clf.clean(original), doc_id
+        # datatrove's JsonlWriter leaves an empty text out of the record (a page all junk)
+        assert doc.get("text", "") == clf.clean(original), doc_id
         scores = expected[doc_id]
         meta = doc["metadata"]
         assert meta["sidebarspam_labels"] == scores.labels

@@ -47,6 +47,10 @@ def spark() -> Iterator[SparkSession]:
     """One local session for the module: starting the JVM is most of the cost of these tests."""
     if not _java_available():
         pytest.skip("no Java runtime (java on PATH or JAVA_HOME) for a local SparkSession")
+    # The Python workers must run this interpreter (the project's venv, where sidebarspam is
+    # installed): local mode reads the environment for them, not only the session config.
+    os.environ["PYSPARK_PYTHON"] = sys.executable
+    os.environ["PYSPARK_DRIVER_PYTHON"] = sys.executable
     session = (
         SparkSession.builder.master("local[2]")
         .appName("sidebarspam-tests")
