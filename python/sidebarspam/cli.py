@@ -97,6 +97,12 @@ def _label_batch(
     return out
 
 
+def _stops_the_run(record: Record, args: argparse.Namespace) -> bool:
+    """Reports a bad record on stderr; True when --on-error fail ends the run."""
+    print(f"sidebarspam: {record.error}", file=sys.stderr)
+    return bool(args.on_error == "fail")
+
+
 def _run_records(args: argparse.Namespace, mode: str) -> int:
     """score / clean over every record of every input, one output record each, in order."""
     clf = _classifier(args)
@@ -115,8 +121,7 @@ def _run_records(args: argparse.Namespace, mode: str) -> int:
             for record in chunk:
                 if record.error is not None:
                     failed += 1
-                    print(f"sidebarspam: {record.error}", file=sys.stderr)
-                    if args.on_error == "fail":
+                    if _stops_the_run(record, args):
                         return 1
                     if args.on_error == "report":
                         error = {"message": record.error, "source": record.source, "line": record.line}
@@ -191,8 +196,7 @@ def _cmd_review(args: argparse.Namespace) -> int:
             for record in chunk:
                 if record.error is not None:
                     failed += 1
-                    print(f"sidebarspam: {record.error}", file=sys.stderr)
-                    if args.on_error == "fail":
+                    if _stops_the_run(record, args):
                         return 1
             good = [r for r in chunk if r.error is None and r.text is not None]
             for record, doc in zip(good, _label_batch(clf, "score", good, args, memory)):
