@@ -1,6 +1,6 @@
 // crawler: score article text files and print one JSON line per file.
 //
-//   crawler [--model-dir DIR] [--threads N] article.txt...
+//   crawler [--model-dir DIR] [--threads N] article.txt...   (crawler --help: this usage)
 //
 // Output per file: {"file": ..., "lines": [{"start","end","label","p_body","clickbait"}...],
 // "trailing_block": [first_line, last_line] or null, "spam_score": ...}
@@ -35,11 +35,21 @@ std::string json_string(const std::string& s) {
 
 }  // namespace
 
+constexpr const char* kUsage =
+    "usage: crawler [--model-dir DIR] [--threads N] article.txt...\n"
+    "Scores each article text file and prints one JSON line per file: its lines' byte ranges,\n"
+    "labels (body, boilerplate, sidebar), P(body) and clickbait scores, the trailing block and\n"
+    "the page's spam score. --model-dir defaults to the installed model.\n";
+
 int main(int argc, char** argv) {
   std::string model_dir = SIDEBARSPAM_MODEL_DIR;
   int threads = 0;
   std::vector<std::string> files;
   for (int i = 1; i < argc; ++i) {
+    if (std::strcmp(argv[i], "--help") == 0 || std::strcmp(argv[i], "-h") == 0) {
+      std::cout << kUsage;
+      return 0;
+    }
     if (std::strcmp(argv[i], "--model-dir") == 0 && i + 1 < argc) {
       model_dir = argv[++i];
     } else if (std::strcmp(argv[i], "--threads") == 0 && i + 1 < argc) {

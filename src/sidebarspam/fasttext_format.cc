@@ -146,7 +146,7 @@ bool check_fasttext_model(std::string_view bytes, std::string* error, FastTextLa
   if (!check_matrix(&in, quant_input, dim, &input_rows, error)) return false;
   if (!read_bool(&in, &quant_output)) return fail(error, "truncated model or bad flag");
   if (!check_matrix(&in, quant_input && quant_output, dim, &output_rows, error)) return false;
-  if (!in.left() == 0) return fail(error, "trailing bytes after the model");
+  if (in.left() != 0) return fail(error, "trailing bytes after the model");
 
   // Every id fastText can compute must index an existing row.
   const std::int64_t needed = prune_size >= 0 ? std::int64_t{nwords} + max_pruned + 1 : std::int64_t{nwords} + bucket;

@@ -45,6 +45,10 @@ run(${CMAKE_COMMAND} -S ${SOURCE_DIR}/examples/crawler -B ${WORK_DIR}/crawler -D
 run(${CMAKE_COMMAND} --build ${WORK_DIR}/crawler)
 run(${WORK_DIR}/crawler/crawler ${article} ${article})
 check_crawler_output("CMake" "${OUT}")
+run(${WORK_DIR}/crawler/crawler --help)
+if(NOT OUT MATCHES "^usage: crawler ")
+  message(FATAL_ERROR "crawler --help printed no usage:\n${OUT}")
+endif()
 
 # pkg-config, with the crawler and the README's C++ example (which must be in the README verbatim).
 file(READ ${SOURCE_DIR}/examples/readme_example.cc example)
