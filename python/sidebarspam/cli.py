@@ -454,18 +454,15 @@ def _cmd_eval(args: argparse.Namespace) -> int:
                                ("warm", "later pages")):
                 if key in report:
                     _print_line_report(f"{name} ({title})", report[key])
-    if "spam_score" in out:
-        s = out["spam_score"]
-        print(f"\nspam score vs 'sensational link list' on composites: pages {s['pages']} (positives "
-              f"{s['positives']})  auc {s['auc']:.4f}  threshold {s['threshold']}: precision "
-              f"{s['precision']:.4f} recall {s['recall']:.4f}  ece {s['ece']:.3f}")
-        _print_calibration(s["calibration"])
-    if "spam_score_vs_labels" in out:
-        s = out["spam_score_vs_labels"]
-        print(f"\nspam score vs 'a list headline is labelled clickbait' on composites: pages {s['pages']} (positives "
-              f"{s['positives']})  auc {s['auc']:.4f}  threshold {s['threshold']}: precision "
-              f"{s['precision']:.4f} recall {s['recall']:.4f}  ece {s['ece']:.3f}")
-        _print_calibration(s["calibration"])
+    for spam_key, meaning in (("spam_score", "'sensational link list'"),
+                            ("spam_score_vs_labels", "'a list headline is labelled clickbait'")):
+        if spam_key not in out:
+            continue
+        spam = out[spam_key]
+        print(f"\nspam score vs {meaning} on composites: pages {spam['pages']} (positives "
+              f"{spam['positives']})  auc {spam['auc']:.4f}  threshold {spam['threshold']}: precision "
+              f"{spam['precision']:.4f} recall {spam['recall']:.4f}  ece {spam['ece']:.3f}")
+        _print_calibration(spam["calibration"])
     if headlines:
         for name, h in [("all", out["headlines"])] + sorted(out["headlines_by_lang"].items()):
             print(f"\nclickbait ({name}): headlines {h['headlines']} (positives {h['positives']})  "

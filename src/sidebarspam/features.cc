@@ -110,8 +110,6 @@ void add(std::string* out, const char* prefix, int value) {
   out->append(std::to_string(value));
 }
 
-const char* const kMainPositionNames[] = {"none", "in", "b", "a"};
-
 void add_context_tokens(const LineContext& c, std::string* in) {
   if (c.period != 0) {
     add(in, "__per_", c.period);
@@ -121,8 +119,8 @@ void add_context_tokens(const LineContext& c, std::string* in) {
   if (c.main == MainBlockPosition::kInside) {
     add(in, "__mb_in");
   } else if (c.main != MainBlockPosition::kNone) {
-    add(in, "__mb_", (std::string(kMainPositionNames[static_cast<int>(c.main)]) + "_" +
-                      std::to_string(bucket(c.main_distance, {1, 2, 4, 8, 16, 32, 64}))).c_str());
+    add(in, c.main == MainBlockPosition::kBefore ? "__mb_b_" : "__mb_a_",
+        bucket(c.main_distance, {1, 2, 4, 8, 16, 32, 64}));
   }
   if (c.block_rank >= 0) add(in, "__brk_", c.block_rank);
   if (c.title_overlap >= 0) add(in, "__tov_", c.title_overlap);
