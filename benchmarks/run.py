@@ -22,10 +22,11 @@ What it does:
 ``bench_score`` executes on --instructions-mb of Korean and of English text, once for the
 scorer (split into stages by the functions they run in) and once for fastText's own predict
 over every line's model input. Counts are repeatable on a loaded machine, unlike wall clock.
-The measured text follows as much text again that warms the scorer's caches (RE2's DFA
-states, the model's token cache): callgrind runs on the warm-up alone and on warm-up plus
-measured text, and the difference is the measured figure (a long-running scorer is warm).
-The cold figure (the warm-up text itself, from a fresh process) is reported next to it.
+The measured text is the first --instructions-mb of each language. Warm: it is scored after
+--instructions-warmup-mb of other text has filled the scorer's caches (RE2's DFA states,
+the model's token cache), as in a long-running scorer (callgrind runs on the warm-up alone
+and on warm-up plus measured text; the difference is the figure). Cold: the same text from
+a fresh process. fastText's predict keeps no caches and runs once, on the measured text.
 Writes instructions.{md,json} into --out.
 
 Throughput counts only the scoring calls (documents are read in chunks, untimed). A system
@@ -304,6 +305,17 @@ def _write_records(docs: Sequence[bytes], path: Path) -> int:
     return sum(len(d) for d in docs)
 
 
+def _callgrind(valgrind: str, bench: Path, system: str, corpus: Path, args: argparse.Namespace) -> dict[str, int]:
+    out_file = corpus.with_suffix(f".{system}.callgrind")
+    subprocess.run([valgrind, "--tool=callgrind", "--compress-strings=no", "--compress-pos=no",
+                    f"--callgrind-out-file={out_file}", str(bench), "--system", system,
+                    "--models", str(args.model_dir), "--corpus", str(corpus), "--threads", "1"],
+                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    costs = stage_costs(out_file, system)
+    out_file.unlink()
+    return costs
+
+
 def instructions(args: argparse.Namespace) -> dict[str, Any]:
     """Callgrind instruction counts per byte and stage, warm and cold, for the scorer and
     fastText's predict, on Korean and English text."""
@@ -312,36 +324,40 @@ def instructions(args: argparse.Namespace) -> dict[str, Any]:
         raise SystemExit("--instructions needs valgrind (apt-get install valgrind)")
     bench = build_bench(args.build_dir)
     target = int(args.instructions_mb * 1e6)
+    warmup = int(args.instructions_warmup_mb * 1e6)
     args.out.mkdir(parents=True, exist_ok=True)
-    results: dict[str, Any] = {"instructions_mb": args.instructions_mb, "parts": {}}
+    results: dict[str, Any] = {"instructions_mb": args.instructions_mb,
+                               "warmup_mb": args.instructions_warmup_mb, "parts": {}}
     for part, files in (("ko", KO_FILES), ("en", EN_FILES)):
+        # Distinct documents in corpus order: the measured text is the first target bytes, the
+        # warm-up text the warmup bytes after it. Cold: the measured text from a fresh process;
+        # warm: the same text scored after the warm-up text, by difference of two runs.
         docs = [d.encode("utf-8") for d in _documents(args.data_root, files)]
-        warm, measured, size = [], [], 0
-        for doc in docs:  # distinct documents: the measured text is new to the warm scorer
-            (warm if size < target else measured).append(doc)
+        measured, warm, size = [], [], 0
+        for doc in docs:
+            (measured if size < target else warm).append(doc)
             size += len(doc)
-            if size >= 2 * target:
+            if size >= warmup + target:
                 break
-        paths = {"warm": args.out / f"instr-{part}-warm.bin", "both": args.out / f"instr-{part}-both.bin"}
-        warm_bytes = _write_records(warm, paths["warm"])
-        measured_bytes = _write_records(warm + measured, paths["both"]) - warm_bytes
-        part_out: dict[str, Any] = {"warm_bytes": warm_bytes, "measured_bytes": measured_bytes}
-        for system in ("sidebarspam", "fasttext"):
-            costs = {}
-            for which in ("warm", "both"):
-                out_file = args.out / f"callgrind-{part}-{system}-{which}.out"
-                print(f"{part}: callgrind {system} on {which} corpus", file=sys.stderr)
-                subprocess.run([valgrind, "--tool=callgrind", "--compress-strings=no", "--compress-pos=no",
-                                f"--callgrind-out-file={out_file}", str(bench), "--system", system,
-                                "--models", str(args.model_dir), "--corpus", str(paths[which]), "--threads", "1"],
-                               check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-                costs[which] = stage_costs(out_file, system)
-                out_file.unlink()
-            part_out[system] = {
-                "cold": {k: v / warm_bytes for k, v in costs["warm"].items()},
-                "warm": {k: (costs["both"][k] - costs["warm"].get(k, 0)) / measured_bytes for k in costs["both"]},
-            }
-        for path in paths.values():
+        files_of = {name: args.out / f"instr-{part}-{name}.bin" for name in ("measured", "warm", "both")}
+        sizes = {"measured": _write_records(measured, files_of["measured"]),
+                 "warm": _write_records(warm, files_of["warm"]),
+                 "both": _write_records(warm + measured, files_of["both"])}
+        part_out: dict[str, Any] = {"measured_bytes": sizes["measured"], "warmup_bytes": sizes["warm"]}
+        runs = [("sidebarspam", "measured"), ("sidebarspam", "warm"), ("sidebarspam", "both"),
+                ("fasttext", "measured")]
+        costs: dict[tuple[str, str], dict[str, int]] = {}
+        for system, name in runs:
+            print(f"{part}: callgrind {system} on the {name} text ({sizes[name] / 1e6:.1f} MB)", file=sys.stderr)
+            costs[(system, name)] = _callgrind(valgrind, bench, system, files_of[name], args)
+        both, warm_only = costs[("sidebarspam", "both")], costs[("sidebarspam", "warm")]
+        part_out["sidebarspam"] = {
+            "cold": {k: v / sizes["measured"] for k, v in costs[("sidebarspam", "measured")].items()},
+            "warm": {k: (both[k] - warm_only.get(k, 0)) / sizes["measured"] for k in both},
+        }
+        fasttext = {k: v / sizes["measured"] for k, v in costs[("fasttext", "measured")].items()}
+        part_out["fasttext"] = {"cold": fasttext, "warm": fasttext}  # fastText keeps no caches
+        for path in files_of.values():
             path.unlink()
         results["parts"][part] = part_out
     return results
@@ -370,8 +386,9 @@ def instructions_markdown(results: dict[str, Any]) -> str:
             ours = parts[part]["sidebarspam"][mode]["total"]
             cells.append(f"{parts[part]['fasttext'][mode]['total'] / ours:.2f}" if ours else "-")
     rows.append("| fastText ÷ sidebarspam | " + " | ".join(cells) + " |")
-    return ("Instructions a byte (callgrind), one thread, "
-            f"{results['instructions_mb']:g} MB per language\n\n" + "\n".join(rows) + "\n")
+    return (f"Instructions a byte (callgrind), one thread, {results['instructions_mb']:g} MB per language: "
+            f"warm = after {results['warmup_mb']:g} MB of other text, cold = the same text from a fresh process\n\n"
+            + "\n".join(rows) + "\n")
 
 
 # ---------------------------------------------------------------------------------------
@@ -488,7 +505,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     ap.add_argument("--instructions", action="store_true",
                     help="count instructions a byte per stage with callgrind instead of timing")
     ap.add_argument("--instructions-mb", type=float, default=1.0,
-                    help="measured text per language in --instructions mode (after as much warm-up text)")
+                    help="measured text per language in --instructions mode")
+    ap.add_argument("--instructions-warmup-mb", type=float, default=4.0,
+                    help="text scored before the warm figure is measured (RE2 builds its DFA states on it)")
     # internal: one timed Python process
     ap.add_argument("--worker", help=argparse.SUPPRESS)
     ap.add_argument("--corpus", help=argparse.SUPPRESS)
