@@ -8,9 +8,11 @@
 
 #include "sidebarspam/clickbait.h"
 #include "sidebarspam/features.h"
+#include "sidebarspam/line_key.h"
 #include "sidebarspam/lines.h"
 #include "sidebarspam/model.h"
 #include "sidebarspam/normalize.h"
+#include "sidebarspam/page_result.h"
 #include "sidebarspam/page_structure.h"
 #include "sidebarspam/rules.h"
 #include "sidebarspam/segment.h"
@@ -91,16 +93,8 @@ struct Classifier::Impl {
   std::unique_ptr<ClickbaitScorer> clickbait_model;
   std::unique_ptr<PageStructure> structure;
 
-  // hits: the line rules that matched; the clickbait cues are matched here, for the lines
-  // that are scored as headlines only.
-  float clickbait_of(const NormalizedLine& norm, const LineShape& shape, const std::vector<int>& hits,
-                     std::vector<std::string>* cues) const {
-    thread_local std::vector<int> with_cues;
-    with_cues = hits;
-    rules->match_cues(norm.clean, &with_cues);
-    const float p = clickbait_model->score(norm, shape, with_cues, *rules, cues);
-    return p < options.clickbait_min ? 0.0f : p;
-  }
+
+  HeadlineScoring headlines() const { return HeadlineScoring{clickbait_model.get(), rules.get(), options.clickbait_min}; }
 };
 
 Classifier::Classifier() : impl_(new Impl) {}
@@ -150,14 +144,18 @@ ScoreResult Classifier::score(std::string_view text, std::string_view site, Site
 bool Classifier::uses_site_memory() const { return impl_->features.use_site_memory; }
 
 ScoreResult Classifier::score_page(std::string_view text, std::string_view site, const SiteMemory* memory,
-                                   std::vector<std::uint64_t>* line_keys) const {
+                                   std::vector<std::uint64_t>* line_keys_out) const {
   const Impl& impl = *impl_;
-  ScoreResult result;
   thread_local std::vector<LineSpan> spans;
   split_lines(text, &spans);
   thread_local DocumentFeatures features;
-  extract_features(text, spans, impl.normalizer, *impl.rules, impl.features, &features, SiteView{memory, site});
-  if (line_keys != nullptr) *line_keys = features.line_key;
+  analyse_lines(text, spans, impl.normalizer, *impl.rules, impl.features.max_line_bytes, &features);
+  if (memory != nullptr) {
+    std::vector<std::uint64_t> keys = line_keys(features.norm);
+    memory->counts(site, keys, &features.seen);
+    if (line_keys_out != nullptr) *line_keys_out = std::move(keys);
+  }
+  encode_document(*impl.rules, impl.features, &features);
 
   const std::size_t m = features.content.size();
   std::vector<std::array<float, kNumLabels>> probabilities(m);
@@ -168,69 +166,7 @@ ScoreResult Classifier::score_page(std::string_view text, std::string_view site,
   segment(probabilities,
           SegmentOptions{impl.options.body_margin, impl.options.switch_penalty, impl.options.structure_weight},
           impl.structure->table(page_script(features.norm)), &seg);
-
-  result.lines.resize(spans.size());
-  std::vector<long> content_of(spans.size(), -1);
-  for (std::size_t k = 0; k < m; ++k) content_of[features.content[k]] = static_cast<long>(k);
-
-  for (std::size_t k = 0; k < m; ++k) {
-    LineResult& line = result.lines[features.content[k]];
-    line.label = seg.labels[k];
-    line.probabilities = probabilities[k];
-    for (int h : features.hits[k]) line.reasons.push_back("rule:" + impl.rules->rule(h).id);
-    if (features.shape[k].bullet != BulletKind::kNone) line.reasons.push_back("bullet");
-    if (features.after_anchor[k]) line.reasons.push_back("after_anchor");
-    if (k >= seg.tail_start) line.reasons.push_back("tail");
-    if (seg.trailing_block && k >= seg.trailing_block->first && k <= seg.trailing_block->second) {
-      line.reasons.push_back("trailing_block");
-    }
-    if (features.norm[k].truncated) line.reasons.push_back("truncated");
-    if (features.seen[k] > 0) line.reasons.push_back("site_seen:" + std::to_string(features.seen[k]));
-    if (impl.clickbait_model && is_headline_like(features.norm[k], features.shape[k])) {
-      line.clickbait = impl.clickbait_of(features.norm[k], features.shape[k], features.hits[k], &line.reasons);
-    }
-  }
-  // Blank lines follow the content line before them (or after, at the top of the text), so a
-  // removed block takes its inner blank lines with it and the body keeps its paragraph breaks.
-  long previous = m > 0 ? 0 : -1;  // before the first content line: that line
-  for (std::size_t i = 0; i < spans.size(); ++i) {
-    if (content_of[i] >= 0) {
-      previous = content_of[i];
-      continue;
-    }
-    const long source = previous;
-    LineResult& line = result.lines[i];
-    if (source >= 0) {
-      line.label = seg.labels[source];
-      line.probabilities = probabilities[source];
-    }
-    line.reasons.push_back("blank");
-  }
-  for (std::size_t i = 0; i < spans.size(); ++i) {
-    result.lines[i].start = spans[i].start;
-    result.lines[i].end = spans[i].end;
-    result.lines[i].next = spans[i].next;
-  }
-
-  for (const LabelRun& run : junk_runs(seg.labels)) {
-    JunkBlock block;
-    block.kind = run.label;
-    block.first_line = features.content[run.first];
-    block.last_line = features.content[run.last];
-    block.start = spans[block.first_line].start;
-    block.end = spans[block.last_line].next;
-    result.blocks.push_back(block);
-  }
-  if (seg.trailing_block) {
-    TrailingBlock block;
-    block.first_line = features.content[seg.trailing_block->first];
-    block.last_line = features.content[seg.trailing_block->second];
-    block.start = spans[block.first_line].start;
-    block.end = spans[block.last_line].next;
-    result.trailing_block = block;
-  }
-  if (impl.clickbait_model) result.spam_score = impl.clickbait_model->page_score(result);
-  return result;
+  return assemble_result(PageDecisions{spans, features, probabilities, seg}, *impl.rules, impl.headlines());
 }
 
 std::vector<ScoreResult> Classifier::score_batch(const std::vector<std::string_view>& texts, int threads) const {
@@ -272,7 +208,7 @@ float Classifier::clickbait(std::string_view headline, std::vector<std::string>*
   impl_->normalizer.normalize(headline, impl_->options.max_line_bytes, &norm);
   std::vector<int> hits;
   impl_->rules->match(norm.clean, &hits);
-  return impl_->clickbait_of(norm, shape_of_line(norm), hits, cues);
+  return impl_->headlines().score(norm, shape_of_line(norm), hits, cues);
 }
 
 bool Classifier::has_clickbait_model() const { return impl_->clickbait_model != nullptr; }

@@ -8,7 +8,9 @@
 #include <random>
 
 #include "sidebarspam/clickbait.h"
+#include "sidebarspam/headline.h"
 #include "sidebarspam/features.h"
+#include "sidebarspam/line_key.h"
 #include "sidebarspam/lines.h"
 #include "sidebarspam/model.h"
 #include "sidebarspam/normalize.h"
@@ -64,13 +66,13 @@ Status line_examples(const std::vector<TrainingDocument>& documents, const Train
     // knows from text and structure alone. Chosen by a hash of the index: deterministic.
     const bool drop = ((static_cast<std::uint64_t>(d) * 0x9E3779B97F4A7C15ull) >> 40) % 1000 <
                       static_cast<std::uint64_t>(config.site_memory_dropout * 1000.0);
-    const SiteView site{config.use_site_memory && !drop ? &memory : nullptr, doc.site};
-    extract_features(text, spans, normalizer, *rules, feature_config, &features, site);
+    analyse_lines(text, spans, normalizer, *rules, feature_config.max_line_bytes, &features);
     if (config.use_site_memory) {
-      std::vector<std::uint64_t> keys;
-      for (const NormalizedLine& norm : features.norm) keys.push_back(line_key_of_tokens(norm.tokens));
+      const std::vector<std::uint64_t> keys = line_keys(features.norm);
+      if (!drop) memory.counts(doc.site, keys, &features.seen);
       memory.add_page(doc.site, keys);
     }
+    encode_document(*rules, feature_config, &features);
     std::vector<LineLabel> page;
     bool fully_labelled = true;
     for (std::size_t k = 0; k < features.content.size(); ++k) {
