@@ -10,6 +10,7 @@
 #include "sidebarspam/features.h"
 #include "sidebarspam/line_key.h"
 #include "sidebarspam/lines.h"
+#include "sidebarspam/manifest.h"
 #include "sidebarspam/model.h"
 #include "sidebarspam/normalize.h"
 #include "sidebarspam/page_result.h"
@@ -74,7 +75,13 @@ ModelPaths ModelPaths::InDirectory(const std::string& directory) {
   };
   return ModelPaths{dir + "lines.ftz",          dir + "rules.tsv",
                     dir + "clickbait.ftz",      optional("clickbait-ko.ftz"),
-                    optional("clickbait-calibration.tsv"), dir + "lines.structure.tsv"};
+                    optional("clickbait-calibration.tsv"), dir + "lines.structure.tsv",
+                    dir + "model.json"};
+}
+
+std::string ModelPaths::ManifestPathFor(const std::string& line_model) {
+  const std::size_t slash = line_model.find_last_of('/');
+  return (slash == std::string::npos ? std::string() : line_model.substr(0, slash + 1)) + "model.json";
 }
 
 std::string ModelPaths::StructurePathFor(const std::string& line_model) {
@@ -100,34 +107,27 @@ struct Classifier::Impl {
 Classifier::Classifier() : impl_(new Impl) {}
 Classifier::~Classifier() = default;
 
-Status Classifier::Load(const ModelPaths& paths, const Options& options, std::unique_ptr<Classifier>* out) {
-  if (options.max_line_bytes < 16) {
-    return Status(StatusCode::kInvalidArgument, "max_line_bytes must be at least 16");
-  }
-  if (!(options.switch_penalty >= 0.0f) || !std::isfinite(options.body_margin) ||
-      !(options.structure_weight >= 0.0f) || !std::isfinite(options.structure_weight)) {
-    return Status(StatusCode::kInvalidArgument,
-                  "switch_penalty and structure_weight must be finite and >= 0, body_margin finite");
-  }
+Status Classifier::Load(const ModelPaths& given, const Options& options, std::unique_ptr<Classifier>* out) {
+  Status s = options.Validate();
+  if (!s.ok()) return s;
+  ModelPaths paths = given;
+  if (paths.structure.empty()) paths.structure = ModelPaths::StructurePathFor(paths.line_model);
+  if (paths.manifest.empty()) paths.manifest = ModelPaths::ManifestPathFor(paths.line_model);
+  ModelManifest manifest;
+  s = ReadManifest(paths.manifest, &manifest);
+  if (!s.ok()) return s;
   std::unique_ptr<Classifier> c(new Classifier);
-  c->impl_->options = options;
-  c->impl_->features.max_line_bytes = options.max_line_bytes;
-  Status s = RuleSet::Load(paths.rules, &c->impl_->rules);
+  Impl& impl = *c->impl_;
+  impl.options = options;
+  s = RuleSet::Load(paths.rules, &impl.rules);
+  if (s.ok()) s = LabelModel::Load(paths.line_model, line_label_names(), &impl.line_model);
+  if (s.ok()) s = PageStructure::Load(paths.structure, &impl.structure);
+  if (s.ok()) s = CheckManifest(manifest, paths, *impl.line_model);
+  if (s.ok() && !paths.clickbait_model.empty()) s = ClickbaitScorer::Load(paths, &impl.clickbait_model);
   if (!s.ok()) return s;
-  s = LabelModel::Load(paths.line_model, line_label_names(), &c->impl_->line_model);
-  if (!s.ok()) return s;
-  s = PageStructure::Load(paths.structure.empty() ? ModelPaths::StructurePathFor(paths.line_model) : paths.structure,
-                          &c->impl_->structure);
-  if (!s.ok()) return s;
-  // A model trained without rule features (the ablation) must be shown none at scoring time.
-  c->impl_->features.use_rules = c->impl_->line_model->has_word_with_prefix("__r_") ||
-                                 c->impl_->line_model->has_word_with_prefix("__h_");
-  c->impl_->features.use_site_memory = c->impl_->line_model->has_word_with_prefix("__seen_");
-  c->impl_->features.use_page_context = c->impl_->line_model->has_word_with_prefix("__mb_");
-  if (!paths.clickbait_model.empty()) {
-    s = ClickbaitScorer::Load(paths, &c->impl_->clickbait_model);
-    if (!s.ok()) return s;
-  }
+  // The features the model was trained with; only the line length bound is the caller's.
+  impl.features = manifest.features;
+  impl.features.max_line_bytes = options.max_line_bytes;
   *out = std::move(c);
   return Status::Ok();
 }
@@ -200,15 +200,23 @@ std::string Classifier::clean(std::string_view text, const ScoreResult& result) 
 
 std::string Classifier::clean(std::string_view text) const { return clean(text, score(text)); }
 
-float Classifier::clickbait(std::string_view headline) const { return clickbait(headline, nullptr); }
+std::optional<float> Classifier::clickbait(std::string_view headline) const { return clickbait(headline, nullptr); }
 
-float Classifier::clickbait(std::string_view headline, std::vector<std::string>* cues) const {
-  if (!impl_->clickbait_model) return -1.0f;
+std::optional<float> Classifier::clickbait(std::string_view headline, std::vector<std::string>* cues) const {
+  if (!impl_->clickbait_model) return std::nullopt;
   NormalizedLine norm;
   impl_->normalizer.normalize(headline, impl_->options.max_line_bytes, &norm);
   std::vector<int> hits;
   impl_->rules->match(norm.clean, &hits);
   return impl_->headlines().score(norm, shape_of_line(norm), hits, cues);
+}
+
+std::vector<std::string> Classifier::model_inputs(std::string_view text) const {
+  std::vector<LineSpan> spans;
+  split_lines(text, &spans);
+  DocumentFeatures features;
+  extract_features(text, spans, impl_->normalizer, *impl_->rules, impl_->features, &features);
+  return features.model_input;
 }
 
 bool Classifier::has_clickbait_model() const { return impl_->clickbait_model != nullptr; }

@@ -18,13 +18,11 @@
 #include "sidebarspam/line_shape.h"
 #include "sidebarspam/lines.h"
 #include "sidebarspam/normalize.h"
+#include "sidebarspam/options.h"
 
 namespace sidebarspam {
 
 class RuleSet;
-
-// Only the first bytes of a longer line are read (Options::max_line_bytes).
-inline constexpr std::size_t kDefaultMaxLineBytes = 4096;
 
 struct FeatureConfig {
   std::size_t max_line_bytes = kDefaultMaxLineBytes;  // longer lines are cut before normalising

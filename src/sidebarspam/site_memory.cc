@@ -226,7 +226,7 @@ std::string SiteMemory::Serialize() const {
 
 Status SiteMemory::Deserialize(std::string_view bytes, const std::string& name, std::unique_ptr<SiteMemory>* out) {
   auto corrupt = [&](const std::string& why) {
-    return Status(StatusCode::kInvalidArgument, name + ": not a valid site memory file (" + why + ")");
+    return Status(StatusCode::kCorruptFile, name + ": not a valid site memory file (" + why + ")");
   };
   if (bytes.size() < sizeof(kMagic) || std::memcmp(bytes.data(), kMagic, 6) != 0) return corrupt("bad magic");
   if (std::memcmp(bytes.data() + 6, kMagic + 6, 2) != 0) return corrupt("unsupported format version");
