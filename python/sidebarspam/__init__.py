@@ -190,8 +190,11 @@ class SiteMemory:
     used dropped; ``max_lines_per_site`` lines each), thread-safe, mergeable, saveable.
     """
 
-    def __init__(self, max_sites: int = 10000, max_lines_per_site: int = 4096, window_pages: int = 1000) -> None:
-        self._core = _core.SiteMemory(max_sites, max_lines_per_site, window_pages)
+    def __init__(self, max_sites: int | None = None, max_lines_per_site: int | None = None,
+                 window_pages: int | None = None) -> None:
+        # None = the C++ default (SiteMemoryOptions in site_memory.h).
+        given = {"max_sites": max_sites, "max_lines_per_site": max_lines_per_site, "window_pages": window_pages}
+        self._core = _core.SiteMemory(**{k: v for k, v in given.items() if v is not None})
 
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> SiteMemory:

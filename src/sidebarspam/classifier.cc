@@ -113,15 +113,16 @@ Status Classifier::Load(const ModelPaths& given, const Options& options, std::un
   ModelPaths paths = given;
   if (paths.structure.empty()) paths.structure = ModelPaths::StructurePathFor(paths.line_model);
   if (paths.manifest.empty()) paths.manifest = ModelPaths::ManifestPathFor(paths.line_model);
-  ModelManifest manifest;
-  s = ReadManifest(paths.manifest, &manifest);
-  if (!s.ok()) return s;
   std::unique_ptr<Classifier> c(new Classifier);
   Impl& impl = *c->impl_;
   impl.options = options;
+  // Each file on its own first (a missing or corrupt file is named as such), then whether they
+  // belong together.
+  ModelManifest manifest;
   s = RuleSet::Load(paths.rules, &impl.rules);
   if (s.ok()) s = LabelModel::Load(paths.line_model, line_label_names(), &impl.line_model);
   if (s.ok()) s = PageStructure::Load(paths.structure, &impl.structure);
+  if (s.ok()) s = ReadManifest(paths.manifest, &manifest);
   if (s.ok()) s = CheckManifest(manifest, paths, *impl.line_model);
   if (s.ok() && !paths.clickbait_model.empty()) s = ClickbaitScorer::Load(paths, &impl.clickbait_model);
   if (!s.ok()) return s;
