@@ -3,26 +3,41 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
 import sys
 from typing import Any, Callable, Iterator, Sequence
 
-from . import Classifier, SidebarspamError, SiteMemory
+from . import Classifier, ClassifierSpec, Options, SidebarspamError, SiteMemory
 from .stream import Record, expand_inputs, read_records
 from .versions import VersionAction
 
 
+_SPEC_PATHS = [f for f in dataclasses.fields(ClassifierSpec) if f.name != "options"]
+
+
+def _add_model_arguments(parser: argparse.ArgumentParser) -> None:
+    """One flag per ClassifierSpec path and per Options field (names, defaults and help from
+    there: the C++ option table for the options)."""
+    for f in _SPEC_PATHS:
+        flags = [f"--{f.name.replace('_', '-')}"] + (["--model"] if f.name == "line_model" else [])
+        parser.add_argument(*flags, dest=f.name, metavar="PATH", help=f.metadata["help"])
+    for name, kind, default, text in Options.fields():
+        parser.add_argument(f"--{name.replace('_', '-')}", dest=name, type=float if kind == "float" else int,
+                            metavar=kind.upper(), help=f"{text} (default: {default:g})")
+
+
+def _options(args: argparse.Namespace) -> Options:
+    return Options(**{name: getattr(args, name) for name, *_ in Options.fields() if getattr(args, name) is not None})
+
+
+def _spec(args: argparse.Namespace) -> ClassifierSpec:
+    return ClassifierSpec(**{f.name: getattr(args, f.name) for f in _SPEC_PATHS}, options=_options(args))
+
+
 def _classifier(args: argparse.Namespace) -> Classifier:
-    return Classifier(
-        args.model_dir,
-        line_model=args.model,
-        rules=args.rules,
-        clickbait_model=args.clickbait_model,
-        body_margin=args.body_margin,
-        switch_penalty=args.switch_penalty,
-        structure_weight=args.structure_weight,
-    )
+    return _spec(args).load()
 
 
 def _chunks(records: Iterator[Record], size: int) -> Iterator[list[Record]]:
@@ -231,6 +246,15 @@ def _cmd_train(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_manifest(args: argparse.Namespace) -> int:
+    from .training import write_manifest
+
+    path = write_manifest(args.config, args.data_root, args.model_dir, args.split)
+    Classifier(args.model_dir, clickbait_model="")  # the manifest must load
+    print(path)
+    return 0
+
+
 def _cmd_composites(args: argparse.Namespace) -> int:
     import gzip
 
@@ -339,7 +363,7 @@ def _leave_one_site_out(args: argparse.Namespace, docs: list[Any]) -> Callable[[
     return leave_one_site_out_predictor(
         docs, args.config, args.data_root, work_dir, args.threads,
         log=lambda m: print(m, file=sys.stderr), reuse=args.reuse_folds,
-        body_margin=args.body_margin, switch_penalty=args.switch_penalty, structure_weight=args.structure_weight,
+        options=_options(args),
     )
 
 
@@ -369,7 +393,7 @@ def _cmd_eval(args: argparse.Namespace) -> int:
         systems = ["sidebarspam", "c4", "fineweb", "rules"]
     ablation = None
     if args.ablation_model_dir:
-        ablation = Classifier(args.ablation_model_dir, clickbait_model="")
+        ablation = Classifier(args.ablation_model_dir, clickbait_model="", options=_options(args))
         systems.append("no-rule-features")
 
     out: dict[str, Any] = {}
@@ -487,19 +511,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action=VersionAction)
     model = argparse.ArgumentParser(add_help=False)
-    model.add_argument("--model-dir", help="directory with lines.ftz, lines.structure.tsv, rules.tsv, clickbait.ftz, "
-                       "clickbait-ko.ftz, clickbait-calibration.tsv (default: bundled)")
-    model.add_argument("--model", help="line model file (overrides --model-dir)")
-    model.add_argument("--rules", help="rules file (overrides --model-dir)")
-    model.add_argument("--clickbait-model", help="clickbait model file; '' disables clickbait scores")
-    model.add_argument("--body-margin", type=float, default=1.0,
-                       help="log-odds bonus for body: higher removes less article text and more junk "
-                            "(default: 1, tuned on the site-held-out dev split)")
-    model.add_argument("--switch-penalty", type=float, default=0.5,
-                       help="extra cost of a label change between neighbouring lines: higher smooths more (default: 0.5)")
-    model.add_argument("--structure-weight", type=float, default=0.5,
-                       help="weight of the learned page structure (article region, how long chrome and lists "
-                            "run); 0 = line model and smoothing alone (default: 0.5)")
+    _add_model_arguments(model)
     sub = parser.add_subparsers(dest="command", required=True)
 
     records = argparse.ArgumentParser(add_help=False)
@@ -603,6 +615,14 @@ def build_parser() -> argparse.ArgumentParser:
                    help="train one part: the line model, or the clickbait models and their calibration "
                         "(which read OUTPUT/lines.ftz)")
     p.set_defaults(func=_cmd_train)
+
+    p = sub.add_parser("manifest", help="write model.json for a model directory trained before manifests existed")
+    p.add_argument("model_dir", help="directory with lines.ftz, lines.structure.tsv and rules.tsv")
+    p.add_argument("--config", default="models/train.json",
+                   help="the training config the model was trained with (default: models/train.json)")
+    p.add_argument("--data-root", default="../shared/data", help="root of the labelled data (default: ../shared/data)")
+    p.add_argument("--split", choices=["all", "train"], default="all", help="the split it was trained on")
+    p.set_defaults(func=_cmd_manifest)
     return parser
 
 

@@ -4,7 +4,8 @@
 #include <unordered_map>
 
 #include "sidebarspam/clickbait.h"
-#include "sidebarspam/features.h"
+#include "sidebarspam/headline.h"
+#include "sidebarspam/line_shape.h"
 #include "sidebarspam/utf8.h"
 
 namespace sidebarspam {

@@ -127,7 +127,8 @@ def test_site_memory_training_uses_what_a_site_repeats(tmp_path: pathlib.Path) -
     # body_margin 0: a model this small is not confident enough for the shipped margin; and
     # no page structure: these pages put their chrome line anywhere, and this test is about
     # what the memory feature alone moves
-    clf = sidebarspam.Classifier(line_model=out, clickbait_model="", body_margin=0.0, structure_weight=0.0)
+    clf = sidebarspam.Classifier(line_model=out, clickbait_model="",
+                                 options=sidebarspam.Options(body_margin=0.0, structure_weight=0.0))
     assert clf.uses_site_memory
 
     chrome = "행사 주민 버스 소식을 전해 드립니다"  # a new site's own line, never trained on
