@@ -271,8 +271,10 @@ STAGES: list[tuple[str, list[str]]] = [
     ("line model predict", [f"+{NS}LabelModel::predict", f"-{NS}ClickbaitScorer::score>{NS}LabelModel::predict"]),
     ("clickbait model", [f"+{NS}ClickbaitScorer::score", f"+{NS}ClickbaitScorer::page_score"]),
     ("page context", [f"+{NS}page_context"]),
-    ("feature strings", [f"+{NS}extract_features", f"-{NS}extract_features>{NS}Normalizer::normalize",
-                         f"-{NS}extract_features>{NS}RuleSet::match", f"-{NS}extract_features>{NS}page_context"]),
+    ("line shapes, document context", [f"+{NS}analyse_lines", f"-{NS}analyse_lines>{NS}Normalizer::normalize",
+                                       f"-{NS}analyse_lines>{NS}RuleSet::match", f"+{NS}document_context",
+                                       f"-{NS}document_context>{NS}page_context"]),
+    ("feature strings", [f"+{NS}encode_line"]),
 ]
 SCORER_ROOT = f"{NS}Classifier::score_page"
 FASTTEXT_ROOT = f"{NS}LabelModel::predict_reference"
