@@ -476,16 +476,20 @@ def quality(args: argparse.Namespace) -> dict[str, dict[str, Any]]:
 
 
 def markdown(results: dict[str, Any]) -> str:
-    rows = ["| corpus | system | threads | MB/s | docs/s | p50 ms | p99 ms | peak RSS MB | sidebarspam is × faster"
-            " | junk F1 | tail-junk F1 | body removed | MB timed |",
-            "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    rows = ["| corpus | system | threads | MB/s | × 1 thread | docs/s | p50 ms | p99 ms | peak RSS MB "
+            "| sidebarspam is × faster | junk F1 | tail-junk F1 | body removed | MB timed |",
+            "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for part in ("ko", "en"):
         for run in results["runs"][part]:
             ref = next(r for r in results["runs"][part] if r["system"] == "sidebarspam" and r["threads"] == run["threads"])
             q = results["quality"].get(QUALITY_OF.get(run["system"], run["system"]), {}).get(part, {})
             ratio = ref["mb_per_s"] / run["mb_per_s"] if run["mb_per_s"] else float("inf")
+            # thread scaling: the same system on one thread, same run
+            one = next(r for r in results["runs"][part] if r["system"] == run["system"] and r["threads"] == 1)
+            scaling = run["mb_per_s"] / one["mb_per_s"] if one["mb_per_s"] else float("nan")
             rows.append(
-                f"| {part} | {run['name']} | {run['threads']} | {run['mb_per_s']:.2f} | {run['docs_per_s']:.0f} | "
+                f"| {part} | {run['name']} | {run['threads']} | {run['mb_per_s']:.2f} | {scaling:.2f} | "
+                f"{run['docs_per_s']:.0f} | "
                 f"{run['p50_ms']:.3f} | {run['p99_ms']:.3f} | {run['peak_rss_mb']:.0f} | {ratio:.2f} | "
                 f"{q.get('junk_f1', float('nan')):.3f} | {q.get('tail_junk_f1', float('nan')):.3f} | "
                 f"{100 * q.get('body_false_removal', float('nan')):.2f} % | {run['bytes'] / 1e6:.1f} |")
