@@ -104,6 +104,32 @@ bool valid_id(std::string_view id) {
   });
 }
 
+// Calls visit(c, depth) for every character of pattern[from..] outside character classes
+// and escapes, with its group depth after it (so '(' reports 1 at the top level); stops
+// early when visit returns false.
+template <typename Visit>
+void scan_pattern(std::string_view pattern, std::size_t from, const Visit& visit) {
+  int depth = 0;
+  bool in_class = false;
+  for (std::size_t j = from; j < pattern.size(); ++j) {
+    const char c = pattern[j];
+    if (c == '\\') {
+      ++j;  // escaped character (its second byte can never be a UTF-8 continuation of these)
+      if (!visit('\\', depth)) return;
+    } else if (in_class) {
+      if (c == ']') in_class = false;
+    } else if (c == '[') {
+      in_class = true;
+      if (j + 1 < pattern.size() && pattern[j + 1] == '^') ++j;
+      if (j + 1 < pattern.size() && pattern[j + 1] == ']') ++j;  // "[]...]": ']' first is literal
+      if (!visit('[', depth)) return;
+    } else {
+      depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+      if (!visit(c, depth)) return;
+    }
+  }
+}
+
 // True when every match of pattern starts at the beginning of the text: after any leading
 // flag groups such as (?i), it starts with ^ and has no top-level alternative ("^a|b" is not).
 bool starts_anchored(std::string_view pattern) {
@@ -114,57 +140,21 @@ bool starts_anchored(std::string_view pattern) {
     i = close + 1;
   }
   if (i >= pattern.size() || pattern[i] != '^') return false;
-  int depth = 0;
-  bool in_class = false;
-  for (std::size_t j = i + 1; j < pattern.size(); ++j) {
-    const char c = pattern[j];
-    if (c == '\\') {
-      ++j;  // escaped character (its second byte can never be a UTF-8 continuation of these)
-    } else if (in_class) {
-      if (c == ']') in_class = false;
-    } else if (c == '[') {
-      in_class = true;
-      if (j + 1 < pattern.size() && pattern[j + 1] == '^') ++j;
-      if (j + 1 < pattern.size() && pattern[j + 1] == ']') ++j;  // "[]...]": ']' first is literal
-    } else if (c == '(') {
-      ++depth;
-    } else if (c == ')') {
-      --depth;
-    } else if (c == '|' && depth == 0) {
-      return false;
-    }
-  }
-  return true;
+  bool alternative = false;
+  scan_pattern(pattern, i + 1, [&](char c, int depth) { return !(alternative = c == '|' && depth == 0); });
+  return !alternative;
 }
 
 // True when every match of pattern ends at the end of the text: it ends with an unescaped $
 // outside any group or class and has no top-level alternative ("a$|b" is not).
 bool ends_anchored(std::string_view pattern) {
-  int depth = 0;
-  bool in_class = false;
+  bool alternative = false;
   bool last_is_dollar = false;
-  for (std::size_t j = 0; j < pattern.size(); ++j) {
-    const char c = pattern[j];
-    last_is_dollar = false;
-    if (c == '\\') {
-      ++j;
-    } else if (in_class) {
-      if (c == ']') in_class = false;
-    } else if (c == '[') {
-      in_class = true;
-      if (j + 1 < pattern.size() && pattern[j + 1] == '^') ++j;
-      if (j + 1 < pattern.size() && pattern[j + 1] == ']') ++j;
-    } else if (c == '(') {
-      ++depth;
-    } else if (c == ')') {
-      --depth;
-    } else if (c == '|' && depth == 0) {
-      return false;
-    } else if (c == '$' && depth == 0) {
-      last_is_dollar = true;
-    }
-  }
-  return last_is_dollar;
+  scan_pattern(pattern, 0, [&](char c, int depth) {
+    last_is_dollar = c == '$' && depth == 0;
+    return !(alternative = c == '|' && depth == 0);
+  });
+  return last_is_dollar && !alternative;
 }
 
 }  // namespace
