@@ -274,7 +274,10 @@ STAGES: list[tuple[str, list[str]]] = [
     ("line shapes, document context", [f"+{NS}analyse_lines", f"-{NS}analyse_lines>{NS}Normalizer::normalize",
                                        f"-{NS}analyse_lines>{NS}RuleSet::match", f"+{NS}document_context",
                                        f"-{NS}document_context>{NS}page_context"]),
-    ("feature strings", [f"+{NS}encode_line"]),
+    # encode_line; before the features split (main before 0fa0f49) all of extract_features
+    # but its normalisation, rules and page context
+    ("feature strings", [f"+{NS}encode_line", f"+{NS}extract_features", f"-{NS}extract_features>{NS}Normalizer::normalize",
+                         f"-{NS}extract_features>{NS}RuleSet::match", f"-{NS}extract_features>{NS}page_context"]),
 ]
 SCORER_ROOT = f"{NS}Classifier::score_page"
 FASTTEXT_ROOT = f"{NS}LabelModel::predict_reference"
@@ -324,7 +327,7 @@ def instructions(args: argparse.Namespace) -> dict[str, Any]:
     valgrind = shutil.which("valgrind")
     if valgrind is None:
         raise SystemExit("--instructions needs valgrind (apt-get install valgrind)")
-    bench = build_bench(args.build_dir)
+    bench = args.bench_binary or build_bench(args.build_dir)
     target = int(args.instructions_mb * 1e6)
     warmup = int(args.instructions_warmup_mb * 1e6)
     args.out.mkdir(parents=True, exist_ok=True)
@@ -512,6 +515,8 @@ def main(argv: Sequence[str] | None = None) -> None:
                     help="count instructions a byte per stage with callgrind instead of timing")
     ap.add_argument("--instructions-mb", type=float, default=1.0,
                     help="measured text per language in --instructions mode")
+    ap.add_argument("--bench-binary", type=Path,
+                    help="--instructions: measure this bench_score (e.g. another checkout's) instead of building one")
     ap.add_argument("--instructions-warmup-mb", type=float, default=4.0,
                     help="text scored before the warm figure is measured (RE2 builds its DFA states on it)")
     # internal: one timed Python process

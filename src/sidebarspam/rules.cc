@@ -237,11 +237,15 @@ Status RuleSet::Parse(std::string_view text, const std::string& name, std::uniqu
 namespace {
 
 // Appends the rule indices of `set` matching text; false when its DFA ran out of memory.
+// It first asks only whether any rule matches: without a match list (RE2 allocates one per
+// call) its DFA stops at the first match. Most lines match no rule of a set (English pages:
+// 99 % for the unanchored one, Korean news 2/3), so the second search is rare.
 bool match_set(const re2::RE2::Set& set, const std::vector<int>& rule_of, const re2::StringPiece& text,
                std::vector<int>* hits) {
   if (rule_of.empty()) return true;
   thread_local std::vector<int> found;
   re2::RE2::Set::ErrorInfo error{re2::RE2::Set::kNoError};
+  if (!set.Match(text, nullptr, &error)) return error.kind == re2::RE2::Set::kNoError;
   if (!set.Match(text, &found, &error)) return error.kind == re2::RE2::Set::kNoError;
   for (int i : found) hits->push_back(rule_of[static_cast<std::size_t>(i)]);
   return true;
