@@ -46,3 +46,31 @@ def test_benchmark_runs_on_a_tiny_corpus(tmp_path: pathlib.Path) -> None:
     assert results["quality"]["sidebarspam-python"]["ko"]["junk_f1"] > results["quality"]["regex"]["ko"]["junk_f1"]
     assert table.count("\n| ko |") == len(systems) * 2 and table.count("\n| en |") == len(systems) * 2
     assert not list(out.glob("corpus-*.bin"))  # the corpus is not left behind
+
+
+def test_instruction_stages_are_read_from_a_callgrind_file(tmp_path: pathlib.Path) -> None:
+    """--instructions folds callgrind's per-function costs into stages: inclusive costs,
+    minus the calls a stage must not count (the clickbait model's own predict calls)."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import run  # type: ignore[import-not-found]
+
+    ns = "sidebarspam::"
+    out = tmp_path / "callgrind.out"
+    out.write_text("\n".join([
+        "events: Ir",
+        f"fn={ns}Classifier::score_page(std::string_view) const", "1 10",
+        f"cfn={ns}RuleSet::match(std::string_view, std::vector<int>*) const", "calls=2 0", "1 300",
+        f"cfn={ns}LabelModel::predict(std::string_view, float*) const", "calls=3 0", "1 200",
+        f"cfn={ns}ClickbaitScorer::score(Line const&) const", "calls=1 0", "1 80",
+        f"fn={ns}ClickbaitScorer::score(Line const&) const", "1 30",
+        f"cfn={ns}LabelModel::predict(std::string_view, float*) const", "calls=1 0", "1 50",
+        f"fn={ns}LabelModel::predict(std::string_view, float*) const", "1 250",
+        f"fn={ns}RuleSet::match(std::string_view, std::vector<int>*) const", "1 300",
+        "",
+    ]))
+    costs = run.stage_costs(out, "sidebarspam")
+    assert costs["total"] == 10 + 300 + 200 + 80
+    assert costs["RE2 rule sets"] == 300
+    assert costs["line model predict"] == 250 - 50  # the clickbait model's call left out
+    assert costs["clickbait model"] == 80
+    assert costs["everything else"] == costs["total"] - 300 - 200 - 80
