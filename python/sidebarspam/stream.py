@@ -72,9 +72,14 @@ def expand_inputs(inputs: list[str]) -> list[str]:
 
 def open_input(path: str) -> IO[bytes]:
     """A file (or ``-``, stdin) for reading bytes; gzip is detected by its magic bytes and
-    decompressed. The one opener of every reader (records here, labelled data in data.py)."""
-    raw = sys.stdin.buffer if path == "-" else open(path, "rb")
+    decompressed. The one opener of every reader (records here, labelled data in data.py).
+    Closing the result closes the file (stdin is left open)."""
+    if path != "-":
+        with open(path, "rb") as probe:
+            gzipped = probe.read(2) == b"\x1f\x8b"
+        return gzip.open(path, "rb") if gzipped else open(path, "rb")  # type: ignore[return-value]
     # peek() needs a buffered reader; stdin may be a plain pipe object.
+    raw = sys.stdin.buffer
     buffered = raw if isinstance(raw, io.BufferedReader) else io.BufferedReader(cast(io.RawIOBase, raw))
     if buffered.peek(2)[:2] == b"\x1f\x8b":
         return gzip.GzipFile(fileobj=buffered)  # type: ignore[return-value]
