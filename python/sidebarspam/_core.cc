@@ -41,14 +41,6 @@ std::vector<std::string> to_bytes_list(const py::sequence& texts) {
   return owned;
 }
 
-// With a memory, every text needs its site.
-void check_sites(std::size_t texts, const std::vector<std::string>& sites, const SiteMemory* memory) {
-  if (memory != nullptr && sites.size() != texts) {
-    throw py::value_error("sites must give one site per text (" + std::to_string(sites.size()) + " sites for " +
-                          std::to_string(texts) + " texts)");
-  }
-}
-
 // Training documents as Python passes them: (lines, repeat, site), lines: (text, label) with
 // label "" = context only; site keys site-memory features (config.use_site_memory).
 using PyTrainingDocuments =
@@ -280,10 +272,15 @@ PYBIND11_MODULE(_core, m) {
                              const std::vector<std::string>& sites, SiteMemory* memory) {
              std::vector<std::string> owned = to_bytes_list(texts);
              std::vector<std::string_view> views(owned.begin(), owned.end());
-             check_sites(owned.size(), sites, memory);
              std::vector<std::string_view> site_views(sites.begin(), sites.end());
-             py::gil_scoped_release release;
-             return c.score_batch(views, site_views, memory, threads);
+             std::vector<ScoreResult> results;
+             Status s;
+             {
+               py::gil_scoped_release release;
+               s = c.score_batch(views, site_views, memory, threads, &results);
+             }
+             if (!s.ok()) throw py::value_error(s.message());
+             return results;
            }, py::arg("texts"), py::arg("threads") = 0, py::arg("sites") = std::vector<std::string>(),
            py::arg("memory") = nullptr)
       .def("clean", [](const Classifier& c, const py::handle& text) -> py::object {
@@ -301,14 +298,16 @@ PYBIND11_MODULE(_core, m) {
                              const std::vector<std::string>& sites, SiteMemory* memory) {
              std::vector<std::string> owned = to_bytes_list(texts);
              std::vector<std::string> cleaned(owned.size());
-             check_sites(owned.size(), sites, memory);
+             Status s;
              {
                std::vector<std::string_view> views(owned.begin(), owned.end());
                std::vector<std::string_view> site_views(sites.begin(), sites.end());
                py::gil_scoped_release release;
-               std::vector<ScoreResult> results = c.score_batch(views, site_views, memory, threads);
-               for (std::size_t i = 0; i < owned.size(); ++i) cleaned[i] = Classifier::clean(owned[i], results[i]);
+               std::vector<ScoreResult> results;
+               s = c.score_batch(views, site_views, memory, threads, &results);
+               for (std::size_t i = 0; i < results.size(); ++i) cleaned[i] = Classifier::clean(owned[i], results[i]);
              }
+             if (!s.ok()) throw py::value_error(s.message());
              py::list out;
              for (std::size_t i = 0; i < cleaned.size(); ++i) {
                if (py::isinstance<py::bytes>(texts[i])) {
@@ -337,7 +336,11 @@ PYBIND11_MODULE(_core, m) {
            }, py::arg("headline"))
       .def_property_readonly("has_clickbait_model", &Classifier::has_clickbait_model)
       .def_property_readonly("uses_site_memory", &Classifier::uses_site_memory)
-      .def_property_readonly("rule_hints", &Classifier::rule_hints);
+      .def_property_readonly("rule_hints", [](const Classifier& c) {
+             std::vector<std::pair<std::string, std::string>> hints;
+             for (const auto& [id, hint] : c.rule_hints()) hints.emplace_back(id, std::string(hint_name(hint)));
+             return hints;
+           });
 
   py::class_<TrainingConfig>(m, "TrainingConfig")
       .def(py::init<>())

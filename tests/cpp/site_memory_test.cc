@@ -184,8 +184,17 @@ TEST_CASE("the classifier reports lines seen on the site and records pages", "[s
   std::vector<std::string_view> texts(6, text);
   std::vector<std::string_view> sites = {"a", "a", "b", "a", "b", "c"};
   SiteMemory one, many;
-  const auto r1 = clf.score_batch(texts, sites, &one, 1);
-  const auto r4 = clf.score_batch(texts, sites, &many, 4);
+  std::vector<sidebarspam::ScoreResult> r1, r4;
+  REQUIRE(clf.score_batch(texts, sites, &one, 1, &r1).ok());
+  REQUIRE(clf.score_batch(texts, sites, &many, 4, &r4).ok());
+  // One site per text, or an error and nothing recorded.
+  std::vector<sidebarspam::ScoreResult> none;
+  SiteMemory untouched;
+  const std::vector<std::string_view> too_few = {"a"};
+  const sidebarspam::Status s = clf.score_batch(texts, too_few, &untouched, 1, &none);
+  CHECK(s.code() == sidebarspam::StatusCode::kInvalidArgument);
+  CHECK(s.message().find("1 sites for 6 texts") != std::string::npos);
+  CHECK(untouched.num_sites() == 0);
   CHECK(one.Serialize() == many.Serialize());
   CHECK(one.count("a", SiteMemory::LineKey("다른 기사")) == many.count("a", SiteMemory::LineKey("다른 기사")));
   for (std::size_t i = 0; i < texts.size(); ++i) {
