@@ -108,7 +108,8 @@ TEST_CASE("save and load give the same memory; corrupt files are errors", "[site
   for (int page = 0; page < 30; ++page) {
     memory.add_page(page % 2 ? "a" : "b", keys({"menu", page % 3 ? "sometimes" : "rarely"}));
   }
-  const std::string path = "site_memory_test.bin";
+  const test_util::TempDir dir;
+  const std::string path = dir.file("site_memory_test.bin");
   REQUIRE(memory.Save(path).ok());
   std::unique_ptr<SiteMemory> loaded;
   REQUIRE(SiteMemory::Load(path, &loaded).ok());
@@ -137,7 +138,6 @@ TEST_CASE("save and load give the same memory; corrupt files are errors", "[site
   CHECK(SiteMemory::Deserialize(flipped, "v.bin", &bad).message().find("unsupported format version") != std::string::npos);
   CHECK(SiteMemory::Deserialize(bytes + "x", "t.bin", &bad).message() == "t.bin: not a valid site memory file (trailing bytes)");
   CHECK(SiteMemory::Load("no/such/memory.bin", &bad).code() == StatusCode::kNotFound);
-  std::remove(path.c_str());
 }
 
 TEST_CASE("concurrent pages from many threads are all counted", "[site_memory][thread]") {
