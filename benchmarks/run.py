@@ -3,6 +3,7 @@
 
     python benchmarks/run.py                      # >= 100 MB corpus, results in benchmarks/results/
     python benchmarks/run.py --corpus-mb 2 --max-seconds 2 --out /tmp/bench   # a quick look
+    python benchmarks/run.py --instructions       # callgrind: instructions a byte per stage
 
 What it does:
 1. Builds a corpus from ../shared/data: Korean news (ko_docs + ko_real_pages) and English pages
@@ -16,6 +17,17 @@ What it does:
    junk F1, tail-junk F1 and body false removal next to the speed, so speed is never bought
    with quality.
 4. Writes results.json and results.md (a Markdown table, also printed).
+
+``--instructions`` measures instead of timing: callgrind (valgrind) counts the instructions
+``bench_score`` executes on --instructions-mb of Korean and of English text, once for the
+scorer (split into stages by the functions they run in) and once for fastText's own predict
+over every line's model input. Counts are repeatable on a loaded machine, unlike wall clock.
+The measured text is the first --instructions-mb of each language. Warm: it is scored after
+--instructions-warmup-mb of other text has filled the scorer's caches (RE2's DFA states,
+the model's token cache), as in a long-running scorer (callgrind runs on the warm-up alone
+and on warm-up plus measured text; the difference is the figure). Cold: the same text from
+a fresh process. fastText's predict keeps no caches and runs once, on the measured text.
+Writes instructions.{md,json} into --out.
 
 Throughput counts only the scoring calls (documents are read in chunks, untimed). A system
 slower than --max-seconds for a corpus part is timed on the documents it got through in that
@@ -210,6 +222,178 @@ def worker(args: argparse.Namespace) -> None:
 
 
 # ---------------------------------------------------------------------------------------
+# Instruction counts (--instructions): callgrind's per-function costs folded into stages.
+
+
+def callgrind_costs(path: Path) -> tuple[dict[str, int], dict[tuple[str, str], int]]:
+    """Self cost per function and inclusive cost per call edge (caller, callee) of a callgrind
+    output written with --compress-strings=no --compress-pos=no. Names are cut at their
+    argument list, so overloads and clones of one function add up."""
+    self_cost: dict[str, int] = {}
+    edges: dict[tuple[str, str], int] = {}
+    fn = cfn = ""
+    call_pending = False
+    with open(path, errors="replace") as f:
+        for line in f:
+            if line.startswith("fn="):
+                fn = line[3:].split("(", 1)[0].strip()
+            elif line.startswith("cfn="):
+                cfn = line[4:].split("(", 1)[0].strip()
+            elif line.startswith("calls="):
+                call_pending = True
+            elif line[:1].isdigit() or line[:1] in "+-*":
+                parts = line.split()
+                if len(parts) < 2:
+                    continue
+                cost = int(parts[1])
+                if call_pending:
+                    if cfn != fn:  # recursion is already in the callee's own cost
+                        edges[(fn, cfn)] = edges.get((fn, cfn), 0) + cost
+                    call_pending = False
+                else:
+                    self_cost[fn] = self_cost.get(fn, 0) + cost
+    return self_cost, edges
+
+
+def _inclusive(self_cost: dict[str, int], edges: dict[tuple[str, str], int]) -> dict[str, int]:
+    total = dict(self_cost)
+    for (caller, _), cost in edges.items():
+        total[caller] = total.get(caller, 0) + cost
+    return total
+
+
+NS = "sidebarspam::"
+# Stage -> how its cost is read from the call graph: inclusive costs of functions ("+name"),
+# minus call edges ("-caller>callee"). The rest of Classifier::score_page is "everything else".
+STAGES: list[tuple[str, list[str]]] = [
+    ("RE2 rule sets", [f"+{NS}RuleSet::match", f"+{NS}RuleSet::match_cues"]),
+    ("normalisation", [f"+{NS}Normalizer::normalize"]),
+    ("line model predict", [f"+{NS}LabelModel::predict", f"-{NS}ClickbaitScorer::score>{NS}LabelModel::predict"]),
+    ("clickbait model", [f"+{NS}ClickbaitScorer::score", f"+{NS}ClickbaitScorer::page_score"]),
+    ("page context", [f"+{NS}page_context"]),
+    ("line shapes, document context", [f"+{NS}analyse_lines", f"-{NS}analyse_lines>{NS}Normalizer::normalize",
+                                       f"-{NS}analyse_lines>{NS}RuleSet::match", f"+{NS}document_context",
+                                       f"-{NS}document_context>{NS}page_context"]),
+    ("feature strings", [f"+{NS}encode_line"]),
+]
+SCORER_ROOT = f"{NS}Classifier::score_page"
+FASTTEXT_ROOT = f"{NS}LabelModel::predict_reference"
+
+
+def stage_costs(path: Path, system: str) -> dict[str, int]:
+    self_cost, edges = callgrind_costs(path)
+    incl = _inclusive(self_cost, edges)
+    if system == "fasttext":
+        return {"total": incl.get(FASTTEXT_ROOT, 0)}
+    out = {"total": incl.get(SCORER_ROOT, 0)}
+    for name, terms in STAGES:
+        cost = 0
+        for term in terms:
+            if term[0] == "+":
+                cost += incl.get(term[1:], 0)
+            else:
+                caller, callee = term[1:].split(">")
+                cost -= edges.get((caller, callee), 0)
+        out[name] = cost
+    out["everything else"] = out["total"] - sum(out[name] for name, _ in STAGES)
+    return out
+
+
+def _write_records(docs: Sequence[bytes], path: Path) -> int:
+    with open(path, "wb") as out:
+        for doc in docs:
+            out.write(b"%d\n" % len(doc))
+            out.write(doc)
+    return sum(len(d) for d in docs)
+
+
+def _callgrind(valgrind: str, bench: Path, system: str, corpus: Path, args: argparse.Namespace) -> dict[str, int]:
+    out_file = corpus.with_suffix(f".{system}.callgrind")
+    subprocess.run([valgrind, "--tool=callgrind", "--compress-strings=no", "--compress-pos=no",
+                    f"--callgrind-out-file={out_file}", str(bench), "--system", system,
+                    "--models", str(args.model_dir), "--corpus", str(corpus), "--threads", "1"],
+                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    costs = stage_costs(out_file, system)
+    out_file.unlink()
+    return costs
+
+
+def instructions(args: argparse.Namespace) -> dict[str, Any]:
+    """Callgrind instruction counts per byte and stage, warm and cold, for the scorer and
+    fastText's predict, on Korean and English text."""
+    valgrind = shutil.which("valgrind")
+    if valgrind is None:
+        raise SystemExit("--instructions needs valgrind (apt-get install valgrind)")
+    bench = build_bench(args.build_dir)
+    target = int(args.instructions_mb * 1e6)
+    warmup = int(args.instructions_warmup_mb * 1e6)
+    args.out.mkdir(parents=True, exist_ok=True)
+    results: dict[str, Any] = {"instructions_mb": args.instructions_mb,
+                               "warmup_mb": args.instructions_warmup_mb, "parts": {}}
+    for part, files in (("ko", KO_FILES), ("en", EN_FILES)):
+        # Distinct documents in corpus order: the measured text is the first target bytes, the
+        # warm-up text the warmup bytes after it. Cold: the measured text from a fresh process;
+        # warm: the same text scored after the warm-up text, by difference of two runs.
+        docs = [d.encode("utf-8") for d in _documents(args.data_root, files)]
+        measured, warm, size = [], [], 0
+        for doc in docs:
+            (measured if size < target else warm).append(doc)
+            size += len(doc)
+            if size >= warmup + target:
+                break
+        files_of = {name: args.out / f"instr-{part}-{name}.bin" for name in ("measured", "warm", "both")}
+        sizes = {"measured": _write_records(measured, files_of["measured"]),
+                 "warm": _write_records(warm, files_of["warm"]),
+                 "both": _write_records(warm + measured, files_of["both"])}
+        part_out: dict[str, Any] = {"measured_bytes": sizes["measured"], "warmup_bytes": sizes["warm"]}
+        runs = [("sidebarspam", "measured"), ("sidebarspam", "warm"), ("sidebarspam", "both"),
+                ("fasttext", "measured")]
+        costs: dict[tuple[str, str], dict[str, int]] = {}
+        for system, name in runs:
+            print(f"{part}: callgrind {system} on the {name} text ({sizes[name] / 1e6:.1f} MB)", file=sys.stderr)
+            costs[(system, name)] = _callgrind(valgrind, bench, system, files_of[name], args)
+        both, warm_only = costs[("sidebarspam", "both")], costs[("sidebarspam", "warm")]
+        part_out["sidebarspam"] = {
+            "cold": {k: v / sizes["measured"] for k, v in costs[("sidebarspam", "measured")].items()},
+            "warm": {k: (both[k] - warm_only.get(k, 0)) / sizes["measured"] for k in both},
+        }
+        fasttext = {k: v / sizes["measured"] for k, v in costs[("fasttext", "measured")].items()}
+        part_out["fasttext"] = {"cold": fasttext, "warm": fasttext}  # fastText keeps no caches
+        for path in files_of.values():
+            path.unlink()
+        results["parts"][part] = part_out
+    return results
+
+
+def instructions_markdown(results: dict[str, Any]) -> str:
+    rows = ["| stage | ko warm | ko cold | en warm | en cold |", "|---|---:|---:|---:|---:|"]
+    parts = results["parts"]
+    names = list(parts["ko"]["sidebarspam"]["warm"].keys())
+    names = [n for n in names if n != "total"] + ["total"]
+    for name in names:
+        cells = []
+        for part in ("ko", "en"):
+            for mode in ("warm", "cold"):
+                cells.append(f"{parts[part]['sidebarspam'][mode].get(name, 0.0):.0f}")
+        label = f"**{name}**" if name == "total" else name
+        rows.append(f"| {label} | " + " | ".join(cells) + " |")
+    cells = []
+    for part in ("ko", "en"):
+        for mode in ("warm", "cold"):
+            cells.append(f"{parts[part]['fasttext'][mode]['total']:.0f}")
+    rows.append("| fastText predict over the same lines (baseline) | " + " | ".join(cells) + " |")
+    cells = []
+    for part in ("ko", "en"):
+        for mode in ("warm", "cold"):
+            ours = parts[part]["sidebarspam"][mode]["total"]
+            cells.append(f"{parts[part]['fasttext'][mode]['total'] / ours:.2f}" if ours else "-")
+    rows.append("| fastText ÷ sidebarspam | " + " | ".join(cells) + " |")
+    return (f"Instructions a byte (callgrind), one thread, {results['instructions_mb']:g} MB per language: "
+            f"warm = after {results['warmup_mb']:g} MB of other text, cold = the same text from a fresh process\n\n"
+            + "\n".join(rows) + "\n")
+
+
+# ---------------------------------------------------------------------------------------
 # The run.
 
 # (row name, how it runs, system id) in table order; the first row is the reference.
@@ -292,16 +476,20 @@ def quality(args: argparse.Namespace) -> dict[str, dict[str, Any]]:
 
 
 def markdown(results: dict[str, Any]) -> str:
-    rows = ["| corpus | system | threads | MB/s | docs/s | p50 ms | p99 ms | peak RSS MB | sidebarspam is × faster"
-            " | junk F1 | tail-junk F1 | body removed | MB timed |",
-            "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    rows = ["| corpus | system | threads | MB/s | × 1 thread | docs/s | p50 ms | p99 ms | peak RSS MB "
+            "| sidebarspam is × faster | junk F1 | tail-junk F1 | body removed | MB timed |",
+            "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for part in ("ko", "en"):
         for run in results["runs"][part]:
             ref = next(r for r in results["runs"][part] if r["system"] == "sidebarspam" and r["threads"] == run["threads"])
             q = results["quality"].get(QUALITY_OF.get(run["system"], run["system"]), {}).get(part, {})
             ratio = ref["mb_per_s"] / run["mb_per_s"] if run["mb_per_s"] else float("inf")
+            # thread scaling: the same system on one thread, same run
+            one = next(r for r in results["runs"][part] if r["system"] == run["system"] and r["threads"] == 1)
+            scaling = run["mb_per_s"] / one["mb_per_s"] if one["mb_per_s"] else float("nan")
             rows.append(
-                f"| {part} | {run['name']} | {run['threads']} | {run['mb_per_s']:.2f} | {run['docs_per_s']:.0f} | "
+                f"| {part} | {run['name']} | {run['threads']} | {run['mb_per_s']:.2f} | {scaling:.2f} | "
+                f"{run['docs_per_s']:.0f} | "
                 f"{run['p50_ms']:.3f} | {run['p99_ms']:.3f} | {run['peak_rss_mb']:.0f} | {ratio:.2f} | "
                 f"{q.get('junk_f1', float('nan')):.3f} | {q.get('tail_junk_f1', float('nan')):.3f} | "
                 f"{100 * q.get('body_false_removal', float('nan')):.2f} % | {run['bytes'] / 1e6:.1f} |")
@@ -320,6 +508,12 @@ def main(argv: Sequence[str] | None = None) -> None:
     ap.add_argument("--threads", type=int, default=os.cpu_count() or 1, help="the all-cores setting")
     ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results")
     ap.add_argument("--build-dir", type=Path, default=ROOT / "build" / "bench")
+    ap.add_argument("--instructions", action="store_true",
+                    help="count instructions a byte per stage with callgrind instead of timing")
+    ap.add_argument("--instructions-mb", type=float, default=1.0,
+                    help="measured text per language in --instructions mode")
+    ap.add_argument("--instructions-warmup-mb", type=float, default=4.0,
+                    help="text scored before the warm figure is measured (RE2 builds its DFA states on it)")
     # internal: one timed Python process
     ap.add_argument("--worker", help=argparse.SUPPRESS)
     ap.add_argument("--corpus", help=argparse.SUPPRESS)
@@ -328,6 +522,14 @@ def main(argv: Sequence[str] | None = None) -> None:
     args = ap.parse_args(argv)
     if args.worker:
         worker(args)
+        return
+
+    if args.instructions:
+        results = instructions(args)
+        table = instructions_markdown(results)
+        (args.out / "instructions.json").write_text(json.dumps(results, indent=2) + "\n")
+        (args.out / "instructions.md").write_text(table)
+        print(table)
         return
 
     args.out.mkdir(parents=True, exist_ok=True)

@@ -21,10 +21,15 @@ std::uint32_t hash_of(std::string_view s) {
   return h;
 }
 
-// The bytes fastText's reader splits words on.
-inline bool is_separator(char c) {
-  return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\v' || c == '\f' || c == '\0';
-}
+// The bytes fastText's reader splits words on, as a table: one load a byte on the hot path.
+struct SeparatorTable {
+  bool is[256] = {};
+  constexpr SeparatorTable() {
+    for (unsigned char c : {' ', '\n', '\r', '\t', '\v', '\f', '\0'}) is[c] = true;
+  }
+};
+constexpr SeparatorTable kSeparators;
+inline bool is_separator(char c) { return kSeparators.is[static_cast<unsigned char>(c)]; }
 
 std::atomic<std::uint64_t> next_model_id{1};
 
@@ -217,9 +222,9 @@ bool DenseModel::predict(std::string_view line, float* probabilities) const {
       break;
     }
     const std::size_t start = pos;
-    while (pos < line.size() && !is_separator(line[pos])) ++pos;
+    std::uint32_t h = kHashStart;  // hashed while scanning: each byte is read once
+    for (; pos < line.size() && !is_separator(line[pos]); ++pos) h = hash_byte(h, line[pos]);
     const std::string_view text = line.substr(start, pos - start);
-    const std::uint32_t h = hash_of(text);
     __builtin_prefetch(&word_slots_[h & (word_slots_.size() - 1)]);
     tokens.push_back({text, h, -1});
     if (text == fasttext::Dictionary::EOS) break;  // so does fastText's reader

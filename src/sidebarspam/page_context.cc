@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <unordered_map>
-#include <unordered_set>
 
 #include "sidebarspam/clickbait.h"
 #include "sidebarspam/headline.h"
@@ -108,20 +107,56 @@ void bigrams(std::string_view text, const Visit& visit) {
   }
 }
 
+// The main block's bigrams: an open-addressing set reused by the thread (std::unordered_set
+// allocated a node per bigram, ~2000 a Korean article: the largest cost of page context).
+// Bigrams are never 0 (both code points are letters), so 0 marks an empty slot.
+class BigramSet {
+ public:
+  // Empties the set and makes room for max_items bigrams at under half load. Only the slots
+  // the last page used are cleared: the table keeps the size of the largest page so far.
+  void reset(std::size_t max_items) {
+    for (std::size_t s : used_) slots_[s] = 0;
+    used_.clear();
+    std::size_t slots = slots_.empty() ? 64 : slots_.size();
+    while (slots < 2 * max_items + 1) slots *= 2;
+    if (slots != slots_.size()) slots_.assign(slots, 0);
+  }
+  void insert(std::uint64_t b) {
+    std::size_t s = slot_of(b);
+    while (slots_[s] != 0 && slots_[s] != b) s = (s + 1) & (slots_.size() - 1);
+    if (slots_[s] == 0) used_.push_back(s);
+    slots_[s] = b;
+  }
+  bool contains(std::uint64_t b) const {
+    for (std::size_t s = slot_of(b);; s = (s + 1) & (slots_.size() - 1)) {
+      if (slots_[s] == b) return true;
+      if (slots_[s] == 0) return false;
+    }
+  }
+
+ private:
+  std::size_t slot_of(std::uint64_t b) const {
+    return static_cast<std::size_t>((b * 0x9E3779B97F4A7C15ull) >> 32) & (slots_.size() - 1);
+  }
+  std::vector<std::uint64_t> slots_;
+  std::vector<std::size_t> used_;
+};
+
 void title_overlap(const std::vector<NormalizedLine>& norm, const std::vector<LineShape>& shape,
                    const TextBlock& main, std::vector<LineContext>* out) {
-  std::unordered_set<std::uint64_t> in_main;
-  std::size_t bytes = 0;
-  for (std::size_t k = main.first; k <= main.last && bytes < kMainBlockBytes; ++k) {
+  thread_local BigramSet in_main;
+  std::size_t bytes = 0, last = main.first;
+  for (; last <= main.last && bytes < kMainBlockBytes; ++last) bytes += norm[last].clean.size();
+  in_main.reset(bytes);  // fewer bigrams than bytes
+  for (std::size_t k = main.first; k < last; ++k) {
     bigrams(norm[k].clean, [&](std::uint64_t b) { in_main.insert(b); });
-    bytes += norm[k].clean.size();
   }
   for (std::size_t k = 0; k < norm.size(); ++k) {
     if (!is_headline_like(norm[k], shape[k])) continue;
     int total = 0, found = 0;
     bigrams(norm[k].clean, [&](std::uint64_t b) {
       ++total;
-      found += in_main.count(b) > 0;
+      found += in_main.contains(b);
     });
     const double share = total > 0 ? static_cast<double>(found) / total : 0.0;
     (*out)[k].title_overlap = static_cast<std::int8_t>(share < 0.15 ? 0 : share < 0.35 ? 1 : share < 0.6 ? 2 : 3);

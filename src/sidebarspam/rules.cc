@@ -4,6 +4,8 @@
 #include <re2/set.h>
 
 #include <algorithm>
+#include <atomic>
+#include <cstdint>
 #include <fstream>
 #include <iterator>
 #include <sstream>
@@ -11,55 +13,71 @@
 
 namespace sidebarspam {
 
-// Two RE2::Sets instead of one. Rules anchored at the line start go into an ANCHOR_START
-// set, whose DFA stops as soon as no rule can still match; the rest share an unanchored set.
-// In one unanchored set, the anchored rules' counted repetitions (".{0,40}$") multiplied the
-// DFA's states: it never stopped building new ones and matched at 2.6 MB/s on Korean news
-// lines; split, the two sets run at ~145 and ~110 MB/s once warm.
-struct SetPair {
+// How the rules of one kind (line rules, clickbait cues) are matched: three RE2::Sets and a
+// few single regexes, chosen so that every DFA's states fit its budget and stay cached.
+// A DFA state is the set of rule positions alive at a byte; rules in one set multiply each
+// other's positions, and when the states a text needs exceed the budget, RE2 drops its whole
+// state cache and builds it again, byte by byte, for every later line (on 10 MB of Korean
+// news the old two-set layout allocated 2.4 GB of states per pass: 25 MB/s instead of 500).
+// - start: rules anchored at the line start (^...): an ANCHOR_START set, whose DFA stops as
+//   soon as no rule can still match, usually a few bytes in.
+// - start_end: rules anchored at both ends (^...$, e.g. "^- .{3,90}$"): their tails keep a
+//   DFA alive to the end of the line, and beside the start rules' counted prefixes
+//   ("^[^.]{0,30}[가-힣]{2,4}...") the products overflowed the budget; apart, both stay warm.
+// - end: rules anchored only at the end (...$, e.g. "(…|\.\.)\s*[^\s.]+.{0,40}$"), each its
+//   own RE2: for an end-anchored pattern RE2 runs the reversed program from the end of the
+//   line and stops when it dies, so a counted tail costs its own length instead of
+//   multiplying the unanchored set's states at every byte.
+// - anywhere: the rest, one unanchored set.
+// Matches are the same as matching every rule alone (a test checks it on real lines, and
+// another fails when a rule makes a set rebuild its states).
+struct RuleGroup {
   static re2::RE2::Options options() {
     re2::RE2::Options o;
     o.set_log_errors(false);  // errors are returned as Status, the library never logs
     o.set_max_mem(8 << 20);
     return o;
   }
-  SetPair() : anchored(options(), re2::RE2::ANCHOR_START), unanchored(options(), re2::RE2::UNANCHORED) {}
-  re2::RE2::Set anchored;
-  re2::RE2::Set unanchored;
-  std::vector<int> anchored_rule;  // set index -> rule index
-  std::vector<int> unanchored_rule;
+  RuleGroup()
+      : start(options(), re2::RE2::ANCHOR_START),
+        start_end(options(), re2::RE2::ANCHOR_START),
+        anywhere(options(), re2::RE2::UNANCHORED) {}
+  re2::RE2::Set start;
+  re2::RE2::Set start_end;
+  re2::RE2::Set anywhere;
+  std::vector<int> start_rule;  // set index -> rule index
+  std::vector<int> start_end_rule;
+  std::vector<int> anywhere_rule;
+  std::vector<int> end_rule;  // rule indices matched alone (RuleSet::Matcher::single)
 
-  bool compile() {
-    return (anchored_rule.empty() || anchored.Compile()) && (unanchored_rule.empty() || unanchored.Compile());
+  enum class Place { kStart, kStartEnd, kEnd, kAnywhere };
+  bool add(const std::string& pattern, Place place, int rule, std::string* error) {
+    re2::RE2::Set* set = place == Place::kStart ? &start : place == Place::kStartEnd ? &start_end : &anywhere;
+    std::vector<int>* rule_of = place == Place::kStart      ? &start_rule
+                                : place == Place::kStartEnd ? &start_end_rule
+                                : place == Place::kEnd      ? &end_rule
+                                                            : &anywhere_rule;
+    if (place != Place::kEnd && set->Add(pattern, error) < 0) return false;
+    rule_of->push_back(rule);
+    return true;
   }
-  // Appends the rule indices matching text; false when a DFA ran out of memory on it.
-  bool match(const re2::StringPiece& text, std::vector<int>* hits) const {
-    thread_local std::vector<int> found;
-    bool ok = true;
-    for (int pass = 0; pass < 2; ++pass) {
-      const std::vector<int>& rule_of = pass == 0 ? anchored_rule : unanchored_rule;
-      if (rule_of.empty()) continue;
-      re2::RE2::Set::ErrorInfo error{re2::RE2::Set::kNoError};
-      if (!(pass == 0 ? anchored : unanchored).Match(text, &found, &error)) {
-        ok = ok && error.kind == re2::RE2::Set::kNoError;
-        continue;
-      }
-      for (int i : found) hits->push_back(rule_of[static_cast<std::size_t>(i)]);
-    }
-    return ok;
+  bool compile() {
+    return (start_rule.empty() || start.Compile()) && (start_end_rule.empty() || start_end.Compile()) &&
+           (anywhere_rule.empty() || anywhere.Compile());
   }
 };
 
-// The line rules and the clickbait cues in separate sets: the cues are read only for the
+// The line rules and the clickbait cues in separate groups: the cues are read only for the
 // few headline-like lines the clickbait model scores, and their Hangul alternations with
 // open tails would otherwise cost every line of every page (2.4x the instructions of the
 // whole scorer on Korean news when they shared the line rules' sets).
 struct RuleSet::Matcher {
-  SetPair lines;
-  SetPair cues;
-  // Each rule alone: used only if a set's DFA runs out of memory on some input, so that a
-  // rule hit is never silently lost.
+  RuleGroup lines;
+  RuleGroup cues;
+  // Each rule alone: the end-anchored rules always, the others only if a set's DFA runs out
+  // of memory on some input, so that a rule hit is never silently lost.
   std::vector<std::unique_ptr<re2::RE2>> single;
+  mutable std::atomic<std::uint64_t> dfa_failures{0};
 };
 
 RuleSet::RuleSet() : matcher_(new Matcher) {}
@@ -119,6 +137,36 @@ bool starts_anchored(std::string_view pattern) {
   return true;
 }
 
+// True when every match of pattern ends at the end of the text: it ends with an unescaped $
+// outside any group or class and has no top-level alternative ("a$|b" is not).
+bool ends_anchored(std::string_view pattern) {
+  int depth = 0;
+  bool in_class = false;
+  bool last_is_dollar = false;
+  for (std::size_t j = 0; j < pattern.size(); ++j) {
+    const char c = pattern[j];
+    last_is_dollar = false;
+    if (c == '\\') {
+      ++j;
+    } else if (in_class) {
+      if (c == ']') in_class = false;
+    } else if (c == '[') {
+      in_class = true;
+      if (j + 1 < pattern.size() && pattern[j + 1] == '^') ++j;
+      if (j + 1 < pattern.size() && pattern[j + 1] == ']') ++j;
+    } else if (c == '(') {
+      ++depth;
+    } else if (c == ')') {
+      --depth;
+    } else if (c == '|' && depth == 0) {
+      return false;
+    } else if (c == '$' && depth == 0) {
+      last_is_dollar = true;
+    }
+  }
+  return last_is_dollar;
+}
+
 }  // namespace
 
 std::string_view hint_name(RuleHint hint) { return kHintNames[static_cast<std::size_t>(hint)]; }
@@ -172,14 +220,16 @@ Status RuleSet::Parse(std::string_view text, const std::string& name, std::uniqu
       return Status(StatusCode::kInvalidRules, where + "rule '" + rule.id + "': empty pattern");
     }
     Matcher& m = *set->matcher_;
-    SetPair& group = rule.hint == RuleHint::kClickbait ? m.cues : m.lines;
+    RuleGroup& group = rule.hint == RuleHint::kClickbait ? m.cues : m.lines;
     std::string error;
-    const bool anchored = starts_anchored(rule.pattern);
-    if ((anchored ? group.anchored : group.unanchored).Add(rule.pattern, &error) < 0) {
+    const bool at_start = starts_anchored(rule.pattern);
+    const bool at_end = ends_anchored(rule.pattern);
+    const RuleGroup::Place place = at_start ? (at_end ? RuleGroup::Place::kStartEnd : RuleGroup::Place::kStart)
+                                            : (at_end ? RuleGroup::Place::kEnd : RuleGroup::Place::kAnywhere);
+    if (!group.add(rule.pattern, place, static_cast<int>(set->rules_.size()), &error)) {
       return Status(StatusCode::kInvalidRules, where + "rule '" + rule.id + "': invalid regex: " + error);
     }
-    (anchored ? group.anchored_rule : group.unanchored_rule).push_back(static_cast<int>(set->rules_.size()));
-    m.single.emplace_back(new re2::RE2(rule.pattern, SetPair::options()));
+    m.single.emplace_back(new re2::RE2(rule.pattern, RuleGroup::options()));
     if (!m.single.back()->ok()) {
       return Status(StatusCode::kInvalidRules, where + "rule '" + rule.id + "': invalid regex: " +
                                                    m.single.back()->error());
@@ -196,19 +246,39 @@ Status RuleSet::Parse(std::string_view text, const std::string& name, std::uniqu
 
 namespace {
 
-// Matches one group; if a DFA ran out of memory, that group's rules one by one instead.
-void match_group(const SetPair& group, const std::vector<std::unique_ptr<re2::RE2>>& single,
-                 std::string_view text, std::vector<int>* hits) {
+// Appends the rule indices of `set` matching text; false when its DFA ran out of memory.
+bool match_set(const re2::RE2::Set& set, const std::vector<int>& rule_of, const re2::StringPiece& text,
+               std::vector<int>* hits) {
+  if (rule_of.empty()) return true;
+  thread_local std::vector<int> found;
+  re2::RE2::Set::ErrorInfo error{re2::RE2::Set::kNoError};
+  if (!set.Match(text, &found, &error)) return error.kind == re2::RE2::Set::kNoError;
+  for (int i : found) hits->push_back(rule_of[static_cast<std::size_t>(i)]);
+  return true;
+}
+
+// Matches one group; if a set's DFA ran out of memory, that set's rules one by one instead.
+void match_group(const RuleGroup& group, const std::vector<std::unique_ptr<re2::RE2>>& single,
+                 std::atomic<std::uint64_t>* failures, std::string_view text, std::vector<int>* hits) {
   const re2::StringPiece piece(text.data(), text.size());
   const std::size_t before = hits->size();
-  if (!group.match(piece, hits)) {
-    hits->resize(before);
-    for (const std::vector<int>* rules : {&group.anchored_rule, &group.unanchored_rule}) {
-      for (int r : *rules) {
-        if (re2::RE2::PartialMatch(piece, *single[static_cast<std::size_t>(r)])) hits->push_back(r);
-      }
+  auto alone = [&](const std::vector<int>& rules) {
+    for (int r : rules) {
+      if (re2::RE2::PartialMatch(piece, *single[static_cast<std::size_t>(r)])) hits->push_back(r);
+    }
+  };
+  const std::pair<const re2::RE2::Set*, const std::vector<int>*> sets[] = {
+      {&group.start, &group.start_rule}, {&group.start_end, &group.start_end_rule},
+      {&group.anywhere, &group.anywhere_rule}};
+  for (const auto& [set, rule_of] : sets) {
+    const std::size_t at = hits->size();
+    if (!match_set(*set, *rule_of, piece, hits)) {
+      failures->fetch_add(1, std::memory_order_relaxed);
+      hits->resize(at);
+      alone(*rule_of);
     }
   }
+  alone(group.end_rule);
   std::sort(hits->begin() + static_cast<std::ptrdiff_t>(before), hits->end());
 }
 
@@ -216,13 +286,15 @@ void match_group(const SetPair& group, const std::vector<std::unique_ptr<re2::RE
 
 void RuleSet::match(std::string_view text, std::vector<int>* hits) const {
   hits->clear();
-  match_group(matcher_->lines, matcher_->single, text, hits);
+  match_group(matcher_->lines, matcher_->single, &matcher_->dfa_failures, text, hits);
 }
 
 void RuleSet::match_cues(std::string_view text, std::vector<int>* hits) const {
   const std::size_t before = hits->size();
-  match_group(matcher_->cues, matcher_->single, text, hits);
+  match_group(matcher_->cues, matcher_->single, &matcher_->dfa_failures, text, hits);
   std::inplace_merge(hits->begin(), hits->begin() + static_cast<std::ptrdiff_t>(before), hits->end());
 }
+
+std::uint64_t RuleSet::dfa_failures() const { return matcher_->dfa_failures.load(std::memory_order_relaxed); }
 
 }  // namespace sidebarspam

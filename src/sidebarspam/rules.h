@@ -13,13 +13,15 @@
 // lines after it are more likely tail junk, and "clickbait" is a cue of the clickbait rubric
 // (read by the clickbait models only; not line-model evidence). Blank lines and lines starting with '#' are ignored.
 // Patterns are unanchored (use ^ and $), match the cleaned line (see normalize.h), and may
-// use (?i). All rules run in two RE2::Set passes per line (rules anchored with ^ and the
-// rest).
+// use (?i). The rules run in three RE2::Set passes per line (rules anchored with ^, with ^
+// and $, and the rest) and rules anchored with $ alone run one by one from the line's end:
+// rules.cc says why (every DFA has to fit its memory budget and stay warm).
 //
 // A RuleSet is immutable after loading and safe to share across threads. Not copyable.
 #ifndef SIDEBARSPAM_RULES_H_
 #define SIDEBARSPAM_RULES_H_
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -63,6 +65,10 @@ class RuleSet {
   // Adds the clickbait cues matching text to hits (kept ascending): for the lines the
   // clickbait model scores. Thread-safe.
   void match_cues(std::string_view text, std::vector<int>* hits) const;
+
+  // How many times a set's DFA ran out of memory on a line (its rules were then matched one
+  // by one: same hits, much slower). 0 with the shipped rules; a test checks it.
+  std::uint64_t dfa_failures() const;
 
  private:
   RuleSet();

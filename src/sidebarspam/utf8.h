@@ -15,12 +15,21 @@ std::size_t decode_utf8_multibyte(std::string_view text, std::size_t pos, char32
 
 // Decodes one code point at text[pos]. Returns its length in bytes (1..4); an invalid or
 // truncated sequence decodes as U+FFFD of length 1, so every byte is consumed exactly once.
-// Inline for the ASCII case: this runs once per character of every line.
+// Inline for ASCII and for valid 3-byte sequences (Hangul, CJK, most punctuation beyond
+// Latin-1): this runs once per character of every line.
 inline std::size_t decode_utf8(std::string_view text, std::size_t pos, char32_t* cp) {
-  const unsigned char c = static_cast<unsigned char>(text[pos]);
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data()) + pos;
+  const unsigned char c = s[0];
   if (c < 0x80) {
     *cp = c;
     return 1;
+  }
+  if ((c & 0xF0) == 0xE0 && text.size() - pos >= 3 && (s[1] & 0xC0) == 0x80 && (s[2] & 0xC0) == 0x80) {
+    const char32_t value = (char32_t{c} & 0x0F) << 12 | (char32_t{s[1]} & 0x3F) << 6 | (char32_t{s[2]} & 0x3F);
+    if (value >= 0x800 && (value < 0xD800 || value > 0xDFFF)) {  // not overlong, not a surrogate
+      *cp = value;
+      return 3;
+    }
   }
   return decode_utf8_multibyte(text, pos, cp);
 }
@@ -57,6 +66,7 @@ bool is_punct_beyond_ascii(char32_t cp);
 // Whitespace beyond ASCII that web pages use: NBSP, the U+2000 spaces, ideographic space, BOM.
 inline bool is_space(char32_t cp) {
   if (cp < 0x80) return cp == ' ' || (cp >= '\t' && cp <= '\r');
+  if (cp >= 0xAC00 && cp <= 0xD7A3) return false;  // Hangul syllables: most of Korean text
   return is_space_beyond_ascii(cp);
 }
 // Punctuation and symbols (ASCII punctuation, general punctuation, arrows, shapes, CJK
@@ -66,6 +76,7 @@ inline bool is_punct(char32_t cp) {
     return (cp >= 0x21 && cp <= 0x2F) || (cp >= 0x3A && cp <= 0x40) || (cp >= 0x5B && cp <= 0x60) ||
            (cp >= 0x7B && cp <= 0x7E);
   }
+  if (cp >= 0xAC00 && cp <= 0xD7A3) return false;  // Hangul syllables
   return is_punct_beyond_ascii(cp);
 }
 

@@ -99,6 +99,37 @@ TEST_CASE("anchored and unanchored rules match as written", "[rules]") {
   CHECK(hits == std::vector<int>{5});
 }
 
+// Rules anchored at the end run alone from the line's end, rules anchored at both ends in a
+// set of their own: each place must keep the rule's meaning.
+TEST_CASE("end-anchored and both-anchored rules match as written", "[rules]") {
+  std::unique_ptr<RuleSet> rules;
+  const char* text =
+      "tail\tsidebar\t(…|\\.\\.)\\s*[^\\s.]{1,}.{0,5}$\n"  // 0: end-anchored: alone, reversed
+      "both\tsidebar\t^- .{1,4}$\n"                            // 1: both ends: the start_end set
+      "alt_end\tbody\tx$|y\n"                                  // 2: top-level |: anywhere
+      "escaped\tbody\tcost \\$\n"                              // 3: a literal $: anywhere
+      "class\tbody\t[$]z\n"                                    // 4: $ in a class: anywhere
+      "grouped\tbody\t(q|k$)\n"                                // 5: $ inside a group: anywhere
+      "start\tbody\t^go\n";                                    // 6
+  REQUIRE(RuleSet::Parse(text, "ends.tsv", &rules).ok());
+  std::vector<int> hits;
+  rules->match("wait… then x", &hits);
+  CHECK(hits == std::vector<int>{0, 2});
+  rules->match("wait… then 123456789", &hits);
+  CHECK(hits.empty());  // more than 5 characters after the run that follows the ellipsis
+  rules->match("- abc", &hits);
+  CHECK(hits == std::vector<int>{1});
+  rules->match("- abcde", &hits);
+  CHECK(hits.empty());
+  rules->match("go, it cost $ and $z", &hits);
+  CHECK(hits == std::vector<int>{3, 4, 6});
+  rules->match("yk", &hits);
+  CHECK(hits == std::vector<int>{2, 5});
+  rules->match("kx", &hits);
+  CHECK(hits == std::vector<int>{2});
+  CHECK(rules->dfa_failures() == 0);
+}
+
 TEST_CASE("clickbait cues are matched apart from the line rules", "[rules]") {
   std::unique_ptr<sidebarspam::RuleSet> rules;
   REQUIRE(sidebarspam::RuleSet::Parse("copyright\tanchor\t(?i)copyright\n"
