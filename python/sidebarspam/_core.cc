@@ -243,7 +243,7 @@ void bind_site_memory(py::module_& m) {
              Status s;
              {
                py::gil_scoped_release release;
-               s = memory.Save(path);
+               s = memory.save(path);
              }
              if (!s.ok()) throw CoreError(s.message());
            }, py::arg("path"))

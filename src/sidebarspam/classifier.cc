@@ -140,7 +140,7 @@ Classifier::Classifier() : impl_(new Impl) {}
 Classifier::~Classifier() = default;
 
 Status Classifier::Load(const ModelPaths& given, const Options& options, std::unique_ptr<Classifier>* out) {
-  Status s = options.Validate();
+  Status s = options.validate();
   if (!s.ok()) return s;
   ModelPaths paths = given;
   if (paths.structure.empty()) paths.structure = ModelPaths::StructurePathFor(paths.line_model);
@@ -154,8 +154,8 @@ Status Classifier::Load(const ModelPaths& given, const Options& options, std::un
   s = RuleSet::Load(paths.rules, &impl.rules);
   if (s.ok()) s = LabelModel::Load(paths.line_model, line_label_names(), &impl.line_model);
   if (s.ok()) s = PageStructure::Load(paths.structure, &impl.structure);
-  if (s.ok()) s = ReadManifest(paths.manifest, &manifest);
-  if (s.ok()) s = CheckManifest(manifest, paths, *impl.line_model);
+  if (s.ok()) s = read_manifest(paths.manifest, &manifest);
+  if (s.ok()) s = check_manifest(manifest, paths, *impl.line_model);
   if (s.ok() && !paths.clickbait_model.empty()) s = ClickbaitScorer::Load(paths, &impl.clickbait_model);
   if (!s.ok()) return s;
   // The features the model was trained with; only the line length bound is the caller's.

@@ -9,6 +9,10 @@
 //   sidebarspam::ScoreResult result = classifier->score(article_text);
 //   std::string kept = classifier->clean(article_text);  // body lines only, byte-identical
 //
+// Naming: types are CamelCase; so are the static functions that make or find something
+// (Classifier::Load, ModelPaths::InDirectory, SiteMemory::LineKey, Status::Ok); every method
+// called on an object, and every free function, is snake_case (score, save, options()).
+//
 // Thread safety: a loaded Classifier is immutable; score(), clean() and score_batch() are
 // const and may be called from any number of threads at once on one instance.
 // Not copyable (it owns the models); move the unique_ptr instead.

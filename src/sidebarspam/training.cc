@@ -201,7 +201,7 @@ Status examples_and_structure(const std::vector<TrainingDocument>& documents, co
   std::vector<PageScript> scripts;
   Status s = line_examples(documents, config, examples, &pages, &weights, &scripts);
   if (!s.ok()) return s;
-  return PageStructure::Learn(pages, weights, scripts)->Save(structure_path);
+  return PageStructure::Learn(pages, weights, scripts)->save(structure_path);
 }
 
 }  // namespace
@@ -213,7 +213,7 @@ Status learn_page_structure(const std::vector<TrainingDocument>& documents, cons
 }
 
 Status write_model_manifest(const TrainingConfig& config, const std::string& line_model) {
-  return WriteManifest(line_model, ModelPaths::StructurePathFor(line_model), config.rules, feature_config_of(config),
+  return write_manifest(line_model, ModelPaths::StructurePathFor(line_model), config.rules, feature_config_of(config),
                        ModelPaths::ManifestPathFor(line_model));
 }
 

@@ -110,10 +110,10 @@ TEST_CASE("save and load give the same memory; corrupt files are errors", "[site
   }
   const test_util::TempDir dir;
   const std::string path = dir.file("site_memory_test.bin");
-  REQUIRE(memory.Save(path).ok());
+  REQUIRE(memory.save(path).ok());
   std::unique_ptr<SiteMemory> loaded;
   REQUIRE(SiteMemory::Load(path, &loaded).ok());
-  CHECK(loaded->Serialize() == memory.Serialize());
+  CHECK(loaded->serialize() == memory.serialize());
   CHECK(loaded->options().window_pages == 20);
   for (const char* site : {"a", "b"}) {
     for (const char* line : {"menu", "sometimes", "rarely"}) {
@@ -124,7 +124,7 @@ TEST_CASE("save and load give the same memory; corrupt files are errors", "[site
   loaded->add_page("a", keys({"menu"}));
   CHECK(loaded->count("a", key("menu")) == memory.count("a", key("menu")) + 1);
 
-  const std::string bytes = memory.Serialize();
+  const std::string bytes = memory.serialize();
   for (std::size_t cut = 0; cut < bytes.size(); ++cut) {  // every truncation is rejected
     std::unique_ptr<SiteMemory> bad;
     const sidebarspam::Status s = SiteMemory::Deserialize(bytes.substr(0, cut), "cut.bin", &bad);
@@ -195,7 +195,7 @@ TEST_CASE("the classifier reports lines seen on the site and records pages", "[s
   CHECK(s.code() == sidebarspam::StatusCode::kInvalidArgument);
   CHECK(s.message().find("1 sites for 6 texts") != std::string::npos);
   CHECK(untouched.num_sites() == 0);
-  CHECK(one.Serialize() == many.Serialize());
+  CHECK(one.serialize() == many.serialize());
   CHECK(one.count("a", SiteMemory::LineKey("다른 기사")) == many.count("a", SiteMemory::LineKey("다른 기사")));
   for (std::size_t i = 0; i < texts.size(); ++i) {
     REQUIRE(r1[i].lines.size() == r4[i].lines.size());
