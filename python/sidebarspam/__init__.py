@@ -430,13 +430,9 @@ class Classifier:
 
     def clean_many(self, texts: Iterable[Text], batch_size: int = 256, threads: int = 0) -> Iterator[Text]:
         """Yield ``clean(text)`` for each text, scoring ``batch_size`` texts at a time in parallel."""
-        batch: list[Text] = []
-        for text in texts:
-            batch.append(text)
-            if len(batch) >= batch_size:
-                yield from self.clean_batch(batch, threads)
-                batch = []
-        if batch:
+        from .stream import batched
+
+        for batch in batched(texts, batch_size):
             yield from self.clean_batch(batch, threads)
 
     @property

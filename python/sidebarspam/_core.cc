@@ -41,14 +41,6 @@ std::vector<std::string> to_bytes_list(const py::sequence& texts) {
   return owned;
 }
 
-// With a memory, every text needs its site.
-void check_sites(std::size_t texts, const std::vector<std::string>& sites, const SiteMemory* memory) {
-  if (memory != nullptr && sites.size() != texts) {
-    throw py::value_error("sites must give one site per text (" + std::to_string(sites.size()) + " sites for " +
-                          std::to_string(texts) + " texts)");
-  }
-}
-
 // Training documents as Python passes them: (lines, repeat, site), lines: (text, label) with
 // label "" = context only; site keys site-memory features (config.use_site_memory).
 using PyTrainingDocuments =
@@ -132,13 +124,55 @@ void bind_options(py::module_& m) {
   }
 }
 
-}  // namespace
 
-PYBIND11_MODULE(_core, m) {
-  m.doc() = "sidebarspam C++ core (private; use the sidebarspam package)";
-  m.attr("__version__") = SIDEBARSPAM_VERSION_STRING;
-  py::register_exception<CoreError>(m, "SidebarspamError", PyExc_ValueError);
+// Like the input: bytes for bytes, str (surrogatepass) for str.
+py::object like_input(const py::handle& input, const std::string& out) {
+  if (py::isinstance<py::bytes>(input)) return py::bytes(out);
+  return py::reinterpret_steal<py::object>(
+      PyUnicode_DecodeUTF8(out.data(), static_cast<Py_ssize_t>(out.size()), "surrogatepass"));
+}
 
+std::vector<ScoreResult> score_batch(const Classifier& c, const py::sequence& texts, int threads,
+                                     const std::vector<std::string>& sites, SiteMemory* memory,
+                                     std::vector<std::string>* owned) {
+  *owned = to_bytes_list(texts);
+  std::vector<std::string_view> views(owned->begin(), owned->end());
+  std::vector<std::string_view> site_views(sites.begin(), sites.end());
+  std::vector<ScoreResult> results;
+  Status s;
+  {
+    py::gil_scoped_release release;
+    s = c.score_batch(views, site_views, memory, threads, &results);
+  }
+  if (!s.ok()) throw py::value_error(s.message());
+  return results;
+}
+
+py::object clean_one(const Classifier& c, const py::handle& text) {
+  std::string bytes = to_bytes(text);
+  std::string out;
+  {
+    py::gil_scoped_release release;
+    out = c.clean(bytes);
+  }
+  return like_input(text, out);
+}
+
+py::list clean_batch(const Classifier& c, const py::sequence& texts, int threads, const std::vector<std::string>& sites,
+                     SiteMemory* memory) {
+  std::vector<std::string> owned;
+  const std::vector<ScoreResult> results = score_batch(c, texts, threads, sites, memory, &owned);
+  std::vector<std::string> cleaned(owned.size());
+  {
+    py::gil_scoped_release release;
+    for (std::size_t i = 0; i < results.size(); ++i) cleaned[i] = Classifier::clean(owned[i], results[i]);
+  }
+  py::list out;
+  for (std::size_t i = 0; i < cleaned.size(); ++i) out.append(like_input(texts[i], cleaned[i]));
+  return out;
+}
+
+void bind_results(py::module_& m) {
   py::class_<LineResult>(m, "LineResult")
       .def_readonly("start", &LineResult::start)
       .def_readonly("end", &LineResult::end)
@@ -185,6 +219,9 @@ PYBIND11_MODULE(_core, m) {
       .def_readonly("trailing_block", &ScoreResult::trailing_block)
       .def_readonly("spam_score", &ScoreResult::spam_score);
 
+}
+
+void bind_site_memory(py::module_& m) {
   py::class_<SiteMemory>(m, "SiteMemory")
       .def(py::init([](std::size_t max_sites, std::size_t max_lines_per_site, std::uint32_t window_pages) {
              return std::make_unique<SiteMemory>(SiteMemoryOptions{max_sites, max_lines_per_site, window_pages});
@@ -206,7 +243,7 @@ PYBIND11_MODULE(_core, m) {
              Status s;
              {
                py::gil_scoped_release release;
-               s = memory.Save(path);
+               s = memory.save(path);
              }
              if (!s.ok()) throw CoreError(s.message());
            }, py::arg("path"))
@@ -229,8 +266,9 @@ PYBIND11_MODULE(_core, m) {
       .def_property_readonly("max_lines_per_site", [](const SiteMemory& m) { return m.options().max_lines_per_site; })
       .def_property_readonly("window_pages", [](const SiteMemory& m) { return m.options().window_pages; });
 
-  bind_options(m);
+}
 
+void bind_model_paths(py::module_& m) {
   py::class_<ModelPaths>(m, "ModelPaths")
       .def(py::init<>())
       .def_static("in_directory", &ModelPaths::InDirectory, py::arg("directory"))
@@ -253,6 +291,9 @@ PYBIND11_MODULE(_core, m) {
     return py::bytes(Classifier::clean(bytes, result));
   }, py::arg("text"), py::arg("result"));
 
+}
+
+void bind_classifier(py::module_& m) {
   py::class_<Classifier>(m, "Classifier")
       .def(py::init([](const ModelPaths& paths, const Options& options) {
              std::unique_ptr<Classifier> c;
@@ -278,49 +319,13 @@ PYBIND11_MODULE(_core, m) {
            }, py::arg("text"), py::arg("site") = "", py::arg("memory") = nullptr)
       .def("score_batch", [](const Classifier& c, const py::sequence& texts, int threads,
                              const std::vector<std::string>& sites, SiteMemory* memory) {
-             std::vector<std::string> owned = to_bytes_list(texts);
-             std::vector<std::string_view> views(owned.begin(), owned.end());
-             check_sites(owned.size(), sites, memory);
-             std::vector<std::string_view> site_views(sites.begin(), sites.end());
-             py::gil_scoped_release release;
-             return c.score_batch(views, site_views, memory, threads);
+             std::vector<std::string> owned;
+             return score_batch(c, texts, threads, sites, memory, &owned);
            }, py::arg("texts"), py::arg("threads") = 0, py::arg("sites") = std::vector<std::string>(),
            py::arg("memory") = nullptr)
-      .def("clean", [](const Classifier& c, const py::handle& text) -> py::object {
-             std::string bytes = to_bytes(text);
-             std::string out;
-             {
-               py::gil_scoped_release release;
-               out = c.clean(bytes);
-             }
-             if (py::isinstance<py::bytes>(text)) return py::bytes(out);
-             return py::reinterpret_steal<py::object>(
-                 PyUnicode_DecodeUTF8(out.data(), static_cast<Py_ssize_t>(out.size()), "surrogatepass"));
-           }, py::arg("text"))
-      .def("clean_batch", [](const Classifier& c, const py::sequence& texts, int threads,
-                             const std::vector<std::string>& sites, SiteMemory* memory) {
-             std::vector<std::string> owned = to_bytes_list(texts);
-             std::vector<std::string> cleaned(owned.size());
-             check_sites(owned.size(), sites, memory);
-             {
-               std::vector<std::string_view> views(owned.begin(), owned.end());
-               std::vector<std::string_view> site_views(sites.begin(), sites.end());
-               py::gil_scoped_release release;
-               std::vector<ScoreResult> results = c.score_batch(views, site_views, memory, threads);
-               for (std::size_t i = 0; i < owned.size(); ++i) cleaned[i] = Classifier::clean(owned[i], results[i]);
-             }
-             py::list out;
-             for (std::size_t i = 0; i < cleaned.size(); ++i) {
-               if (py::isinstance<py::bytes>(texts[i])) {
-                 out.append(py::bytes(cleaned[i]));
-               } else {
-                 out.append(py::reinterpret_steal<py::object>(PyUnicode_DecodeUTF8(
-                     cleaned[i].data(), static_cast<Py_ssize_t>(cleaned[i].size()), "surrogatepass")));
-               }
-             }
-             return out;
-           }, py::arg("texts"), py::arg("threads") = 0, py::arg("sites") = std::vector<std::string>(),
-           py::arg("memory") = nullptr)
+      .def("clean", &clean_one, py::arg("text"))
+      .def("clean_batch", &clean_batch, py::arg("texts"), py::arg("threads") = 0,
+           py::arg("sites") = std::vector<std::string>(), py::arg("memory") = nullptr)
       .def("clickbait", [](const Classifier& c, const py::handle& headline) -> std::optional<float> {
              std::string bytes = to_bytes(headline);
              py::gil_scoped_release release;
@@ -337,8 +342,14 @@ PYBIND11_MODULE(_core, m) {
            }, py::arg("headline"))
       .def_property_readonly("has_clickbait_model", &Classifier::has_clickbait_model)
       .def_property_readonly("uses_site_memory", &Classifier::uses_site_memory)
-      .def_property_readonly("rule_hints", &Classifier::rule_hints);
+      .def_property_readonly("rule_hints", [](const Classifier& c) {
+             std::vector<std::pair<std::string, std::string>> hints;
+             for (const auto& [id, hint] : c.rule_hints()) hints.emplace_back(id, std::string(hint_name(hint)));
+             return hints;
+           });
+}
 
+void bind_training_config(py::module_& m) {
   py::class_<TrainingConfig>(m, "TrainingConfig")
       .def(py::init<>())
       .def_readwrite("rules", &TrainingConfig::rules)
@@ -361,6 +372,9 @@ PYBIND11_MODULE(_core, m) {
       .def_readwrite("cutoff", &TrainingConfig::cutoff)
       .def_readwrite("dsub", &TrainingConfig::dsub);
 
+}
+
+void bind_trainers(py::module_& m) {
   m.def("train_line_model", [](const PyTrainingDocuments& documents, const TrainingConfig& config,
                                const std::string& output) {
     std::vector<TrainingDocument> docs = to_training_documents(documents);
@@ -413,4 +427,19 @@ PYBIND11_MODULE(_core, m) {
     }
     if (!s.ok()) throw CoreError(s.message());
   }, py::arg("headlines"), py::arg("config"), py::arg("output"));
+}
+
+}  // namespace
+
+PYBIND11_MODULE(_core, m) {
+  m.doc() = "sidebarspam C++ core (private; use the sidebarspam package)";
+  m.attr("__version__") = SIDEBARSPAM_VERSION_STRING;
+  py::register_exception<CoreError>(m, "SidebarspamError", PyExc_ValueError);
+  bind_results(m);
+  bind_site_memory(m);
+  bind_options(m);
+  bind_model_paths(m);
+  bind_classifier(m);
+  bind_training_config(m);
+  bind_trainers(m);
 }

@@ -102,51 +102,16 @@ struct Classifier::Impl {
 
 
   HeadlineScoring headlines() const { return HeadlineScoring{clickbait_model.get(), rules.get(), options.clickbait_min}; }
+
+  // One page: its labels, and with a memory what the memory knows about the site's other
+  // pages (the page is not recorded here); its line keys into *line_keys_out when given.
+  ScoreResult score_page(std::string_view text, std::string_view site, const SiteMemory* memory,
+                         std::vector<std::uint64_t>* line_keys_out) const;
 };
 
-Classifier::Classifier() : impl_(new Impl) {}
-Classifier::~Classifier() = default;
-
-Status Classifier::Load(const ModelPaths& given, const Options& options, std::unique_ptr<Classifier>* out) {
-  Status s = options.Validate();
-  if (!s.ok()) return s;
-  ModelPaths paths = given;
-  if (paths.structure.empty()) paths.structure = ModelPaths::StructurePathFor(paths.line_model);
-  if (paths.manifest.empty()) paths.manifest = ModelPaths::ManifestPathFor(paths.line_model);
-  std::unique_ptr<Classifier> c(new Classifier);
-  Impl& impl = *c->impl_;
-  impl.options = options;
-  // Each file on its own first (a missing or corrupt file is named as such), then whether they
-  // belong together.
-  ModelManifest manifest;
-  s = RuleSet::Load(paths.rules, &impl.rules);
-  if (s.ok()) s = LabelModel::Load(paths.line_model, line_label_names(), &impl.line_model);
-  if (s.ok()) s = PageStructure::Load(paths.structure, &impl.structure);
-  if (s.ok()) s = ReadManifest(paths.manifest, &manifest);
-  if (s.ok()) s = CheckManifest(manifest, paths, *impl.line_model);
-  if (s.ok() && !paths.clickbait_model.empty()) s = ClickbaitScorer::Load(paths, &impl.clickbait_model);
-  if (!s.ok()) return s;
-  // The features the model was trained with; only the line length bound is the caller's.
-  impl.features = manifest.features;
-  impl.features.max_line_bytes = options.max_line_bytes;
-  *out = std::move(c);
-  return Status::Ok();
-}
-
-ScoreResult Classifier::score(std::string_view text) const { return score_page(text, {}, nullptr, nullptr); }
-
-ScoreResult Classifier::score(std::string_view text, std::string_view site, SiteMemory* memory) const {
-  std::vector<std::uint64_t> keys;
-  ScoreResult result = score_page(text, site, memory, &keys);
-  if (memory != nullptr) memory->add_page(site, keys);
-  return result;
-}
-
-bool Classifier::uses_site_memory() const { return impl_->features.use_site_memory; }
-
-ScoreResult Classifier::score_page(std::string_view text, std::string_view site, const SiteMemory* memory,
-                                   std::vector<std::uint64_t>* line_keys_out) const {
-  const Impl& impl = *impl_;
+ScoreResult Classifier::Impl::score_page(std::string_view text, std::string_view site, const SiteMemory* memory,
+                                         std::vector<std::uint64_t>* line_keys_out) const {
+  const Impl& impl = *this;
   thread_local std::vector<LineSpan> spans;
   split_lines(text, &spans);
   thread_local DocumentFeatures features;
@@ -170,22 +135,70 @@ ScoreResult Classifier::score_page(std::string_view text, std::string_view site,
   return assemble_result(PageDecisions{spans, features, probabilities, seg}, *impl.rules, impl.headlines());
 }
 
+
+Classifier::Classifier() : impl_(new Impl) {}
+Classifier::~Classifier() = default;
+
+Status Classifier::Load(const ModelPaths& given, const Options& options, std::unique_ptr<Classifier>* out) {
+  Status s = options.validate();
+  if (!s.ok()) return s;
+  ModelPaths paths = given;
+  if (paths.structure.empty()) paths.structure = ModelPaths::StructurePathFor(paths.line_model);
+  if (paths.manifest.empty()) paths.manifest = ModelPaths::ManifestPathFor(paths.line_model);
+  std::unique_ptr<Classifier> c(new Classifier);
+  Impl& impl = *c->impl_;
+  impl.options = options;
+  // Each file on its own first (a missing or corrupt file is named as such), then whether they
+  // belong together.
+  ModelManifest manifest;
+  s = RuleSet::Load(paths.rules, &impl.rules);
+  if (s.ok()) s = LabelModel::Load(paths.line_model, line_label_names(), &impl.line_model);
+  if (s.ok()) s = PageStructure::Load(paths.structure, &impl.structure);
+  if (s.ok()) s = read_manifest(paths.manifest, &manifest);
+  if (s.ok()) s = check_manifest(manifest, paths, *impl.line_model);
+  if (s.ok() && !paths.clickbait_model.empty()) s = ClickbaitScorer::Load(paths, &impl.clickbait_model);
+  if (!s.ok()) return s;
+  // The features the model was trained with; only the line length bound is the caller's.
+  impl.features = manifest.features;
+  impl.features.max_line_bytes = options.max_line_bytes;
+  *out = std::move(c);
+  return Status::Ok();
+}
+
+ScoreResult Classifier::score(std::string_view text) const { return impl_->score_page(text, {}, nullptr, nullptr); }
+
+ScoreResult Classifier::score(std::string_view text, std::string_view site, SiteMemory* memory) const {
+  std::vector<std::uint64_t> keys;
+  ScoreResult result = impl_->score_page(text, site, memory, &keys);
+  if (memory != nullptr) memory->add_page(site, keys);
+  return result;
+}
+
+bool Classifier::uses_site_memory() const { return impl_->features.use_site_memory; }
+
 std::vector<ScoreResult> Classifier::score_batch(const std::vector<std::string_view>& texts, int threads) const {
   std::vector<ScoreResult> results(texts.size());
   parallel_for(texts.size(), threads, [&](std::size_t i) { results[i] = score(texts[i]); });
   return results;
 }
 
-std::vector<ScoreResult> Classifier::score_batch(const std::vector<std::string_view>& texts,
-                                                const std::vector<std::string_view>& sites, SiteMemory* memory,
-                                                int threads) const {
-  if (memory == nullptr) return score_batch(texts, threads);
-  std::vector<ScoreResult> results(texts.size());
+Status Classifier::score_batch(const std::vector<std::string_view>& texts, const std::vector<std::string_view>& sites,
+                               SiteMemory* memory, int threads, std::vector<ScoreResult>* results) const {
+  if (memory != nullptr && sites.size() != texts.size()) {
+    return Status(StatusCode::kInvalidArgument, "score_batch with a site memory needs one site per text (" +
+                                                    std::to_string(sites.size()) + " sites for " +
+                                                    std::to_string(texts.size()) + " texts)");
+  }
+  if (memory == nullptr) {
+    *results = score_batch(texts, threads);
+    return Status::Ok();
+  }
+  results->assign(texts.size(), ScoreResult());
   std::vector<std::vector<std::uint64_t>> keys(texts.size());
-  auto site_of = [&](std::size_t i) { return i < sites.size() ? sites[i] : std::string_view(); };
-  parallel_for(texts.size(), threads, [&](std::size_t i) { results[i] = score_page(texts[i], site_of(i), memory, &keys[i]); });
-  for (std::size_t i = 0; i < texts.size(); ++i) memory->add_page(site_of(i), keys[i]);
-  return results;
+  parallel_for(texts.size(), threads,
+               [&](std::size_t i) { (*results)[i] = impl_->score_page(texts[i], sites[i], memory, &keys[i]); });
+  for (std::size_t i = 0; i < texts.size(); ++i) memory->add_page(sites[i], keys[i]);
+  return Status::Ok();
 }
 
 std::string Classifier::clean(std::string_view text, const ScoreResult& result) {
@@ -224,11 +237,11 @@ bool Classifier::has_clickbait_model() const { return impl_->clickbait_model != 
 
 const Options& Classifier::options() const { return impl_->options; }
 
-std::vector<std::pair<std::string, std::string>> Classifier::rule_hints() const {
-  std::vector<std::pair<std::string, std::string>> hints;
+std::vector<std::pair<std::string, RuleHint>> Classifier::rule_hints() const {
+  std::vector<std::pair<std::string, RuleHint>> hints;
   for (std::size_t i = 0; i < impl_->rules->size(); ++i) {
     const Rule& rule = impl_->rules->rule(i);
-    hints.emplace_back(rule.id, std::string(hint_name(rule.hint)));
+    hints.emplace_back(rule.id, rule.hint);
   }
   return hints;
 }

@@ -9,6 +9,10 @@
 //   sidebarspam::ScoreResult result = classifier->score(article_text);
 //   std::string kept = classifier->clean(article_text);  // body lines only, byte-identical
 //
+// Naming: types are CamelCase; so are the static functions that make or find something
+// (Classifier::Load, ModelPaths::InDirectory, SiteMemory::LineKey, Status::Ok); every method
+// called on an object, and every free function, is snake_case (score, save, options()).
+//
 // Thread safety: a loaded Classifier is immutable; score(), clean() and score_batch() are
 // const and may be called from any number of threads at once on one instance.
 // Not copyable (it owns the models); move the unique_ptr instead.
@@ -91,10 +95,10 @@ class Classifier {
   // reason "site_seen:N".
   ScoreResult score(std::string_view text, std::string_view site, SiteMemory* memory) const;
   // Batch form: every page is scored against memory as it was before the batch, then the
-  // pages are recorded in input order, so results do not depend on the thread count.
-  std::vector<ScoreResult> score_batch(const std::vector<std::string_view>& texts,
-                                       const std::vector<std::string_view>& sites, SiteMemory* memory,
-                                       int threads = 0) const;
+  // pages are recorded in input order, so results do not depend on the thread count. sites
+  // gives one site per text: kInvalidArgument (and nothing scored or recorded) otherwise.
+  Status score_batch(const std::vector<std::string_view>& texts, const std::vector<std::string_view>& sites,
+                     SiteMemory* memory, int threads, std::vector<ScoreResult>* results) const;
   // True when the line model was trained with site-memory features.
   bool uses_site_memory() const;
 
@@ -117,14 +121,12 @@ class Classifier {
   std::vector<std::string> model_inputs(std::string_view text) const;
 
   const Options& options() const;
-  // (id, hint) of each rule in the loaded rules file, in file order; hints are "body",
-  // "boilerplate", "sidebar", "anchor" or "clickbait" (see rules.h). Reasons name rules as "rule:<id>".
-  std::vector<std::pair<std::string, std::string>> rule_hints() const;
+  // (id, hint) of each rule in the loaded rules file, in file order (hint_name() gives the
+  // hint's name in the rules file). Reasons name rules as "rule:<id>".
+  std::vector<std::pair<std::string, RuleHint>> rule_hints() const;
 
  private:
   Classifier();
-  ScoreResult score_page(std::string_view text, std::string_view site, const SiteMemory* memory,
-                         std::vector<std::uint64_t>* line_keys) const;
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

@@ -93,69 +93,93 @@ bool check_matrix(ByteReader* in, bool quantized, std::int32_t cols, std::int64_
   return true;
 }
 
-}  // namespace
+// The arguments fastText saved that decide the layout of the rest of the file.
+struct ModelArgs {
+  std::int32_t dim, word_ngrams, loss, model, bucket;
+};
 
-bool check_fasttext_model(std::string_view bytes, std::string* error, FastTextLayout* layout) {
-  ByteReader in(bytes);
+bool check_args(ByteReader* in, ModelArgs* args, std::string* error) {
   std::int32_t magic, version;
-  if (!in.read(&magic) || magic != kMagic) return fail(error, "bad magic number");
-  if (!in.read(&version) || version != kVersion) return fail(error, "unsupported file version");
-
+  if (!in->read(&magic) || magic != kMagic) return fail(error, "bad magic number");
+  if (!in->read(&version) || version != kVersion) return fail(error, "unsupported file version");
   // Args: dim ws epoch minCount neg wordNgrams loss model bucket minn maxn lrUpdateRate, t.
   std::int32_t a[12];
   double t;
   for (std::int32_t& v : a) {
-    if (!in.read(&v)) return fail(error, "truncated arguments");
+    if (!in->read(&v)) return fail(error, "truncated arguments");
   }
-  if (!in.read(&t)) return fail(error, "truncated arguments");
-  const std::int32_t dim = a[0], word_ngrams = a[5], loss = a[6], model = a[7], bucket = a[8];
+  if (!in->read(&t)) return fail(error, "truncated arguments");
+  *args = ModelArgs{a[0], a[5], a[6], a[7], a[8]};
   const std::int32_t minn = a[9], maxn = a[10];
-  if (dim <= 0 || dim > kMaxDim || loss < 1 || loss > 4 || model < 1 || model > 3 || bucket < 0 ||
-      word_ngrams < 1 || word_ngrams > 100 || minn < 0 || maxn < 0 || maxn > 100) {
+  if (args->dim <= 0 || args->dim > kMaxDim || args->loss < 1 || args->loss > 4 || args->model < 1 ||
+      args->model > 3 || args->bucket < 0 || args->word_ngrams < 1 || args->word_ngrams > 100 || minn < 0 ||
+      maxn < 0 || maxn > 100) {
     return fail(error, "invalid arguments");
   }
+  return true;
+}
 
-  // Dictionary: size nwords nlabels (int32), ntokens pruneidx_size (int64), entries, prune index.
-  std::int32_t size, nwords, nlabels;
-  std::int64_t ntokens, prune_size;
-  if (!in.read(&size) || !in.read(&nwords) || !in.read(&nlabels) || !in.read(&ntokens) || !in.read(&prune_size)) {
+struct Dictionary {
+  std::int32_t nwords = 0, nlabels = 0;
+  std::int64_t prune_size = -1;
+  std::int32_t max_pruned = -1;
+  std::vector<std::pair<std::int32_t, std::int32_t>> prune_index;  // only when asked for
+};
+
+// Dictionary: size nwords nlabels (int32), ntokens pruneidx_size (int64), entries, prune index.
+bool check_dictionary(ByteReader* in, std::int32_t bucket, bool keep_index, Dictionary* d, std::string* error) {
+  std::int32_t size;
+  std::int64_t ntokens;
+  if (!in->read(&size) || !in->read(&d->nwords) || !in->read(&d->nlabels) || !in->read(&ntokens) ||
+      !in->read(&d->prune_size)) {
     return fail(error, "truncated dictionary header");
   }
-  if (size < 0 || nwords < 0 || nlabels < 0 || std::int64_t{nwords} + nlabels != size || prune_size < -1) {
+  if (size < 0 || d->nwords < 0 || d->nlabels < 0 || std::int64_t{d->nwords} + d->nlabels != size ||
+      d->prune_size < -1) {
     return fail(error, "inconsistent dictionary header");
   }
   for (std::int32_t i = 0; i < size; ++i) {
     std::int64_t count;
     std::int8_t type;
-    if (!in.skip_past('\0') || !in.read(&count) || !in.read(&type)) return fail(error, "truncated dictionary");
-    if (type != (i < nwords ? 0 : 1)) return fail(error, "inconsistent dictionary entry types");
+    if (!in->skip_past('\0') || !in->read(&count) || !in->read(&type)) return fail(error, "truncated dictionary");
+    if (type != (i < d->nwords ? 0 : 1)) return fail(error, "inconsistent dictionary entry types");
   }
-  std::int32_t max_pruned = -1;
-  std::vector<std::pair<std::int32_t, std::int32_t>> prune_index;
-  for (std::int64_t i = 0; i < prune_size; ++i) {
+  for (std::int64_t i = 0; i < d->prune_size; ++i) {
     std::int32_t first, second;
-    if (!in.read(&first) || !in.read(&second)) return fail(error, "truncated prune index");
+    if (!in->read(&first) || !in->read(&second)) return fail(error, "truncated prune index");
     if (second < 0 || first < 0 || first >= bucket) return fail(error, "invalid prune index");
-    if (second > max_pruned) max_pruned = second;
-    if (layout) prune_index.emplace_back(first, second);
+    if (second > d->max_pruned) d->max_pruned = second;
+    if (keep_index) d->prune_index.emplace_back(first, second);
   }
+  return true;
+}
 
+}  // namespace
+
+bool check_fasttext_model(std::string_view bytes, std::string* error, FastTextLayout* layout) {
+  ByteReader in(bytes);
+  ModelArgs args;
+  Dictionary dict;
+  if (!check_args(&in, &args, error) || !check_dictionary(&in, args.bucket, layout != nullptr, &dict, error)) {
+    return false;
+  }
   bool quant_input, quant_output;
   std::int64_t input_rows, output_rows;
   if (!read_bool(&in, &quant_input)) return fail(error, "truncated model or bad flag");
-  if (!check_matrix(&in, quant_input, dim, &input_rows, error)) return false;
+  if (!check_matrix(&in, quant_input, args.dim, &input_rows, error)) return false;
   if (!read_bool(&in, &quant_output)) return fail(error, "truncated model or bad flag");
-  if (!check_matrix(&in, quant_input && quant_output, dim, &output_rows, error)) return false;
+  if (!check_matrix(&in, quant_input && quant_output, args.dim, &output_rows, error)) return false;
   if (in.left() != 0) return fail(error, "trailing bytes after the model");
 
   // Every id fastText can compute must index an existing row.
-  const std::int64_t needed = prune_size >= 0 ? std::int64_t{nwords} + max_pruned + 1 : std::int64_t{nwords} + bucket;
+  const std::int64_t needed = dict.prune_size >= 0 ? std::int64_t{dict.nwords} + dict.max_pruned + 1
+                                                   : std::int64_t{dict.nwords} + args.bucket;
   if (input_rows < needed) return fail(error, "input matrix smaller than the dictionary");
-  if (model == 3 && output_rows != nlabels) return fail(error, "output matrix does not match the labels");
+  if (args.model == 3 && output_rows != dict.nlabels) return fail(error, "output matrix does not match the labels");
   if (layout) {
     layout->input_rows = input_rows;
-    layout->prune_size = prune_size;
-    layout->prune_index = std::move(prune_index);
+    layout->prune_size = dict.prune_size;
+    layout->prune_index = std::move(dict.prune_index);
   }
   return true;
 }

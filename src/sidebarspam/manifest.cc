@@ -69,7 +69,7 @@ Status check_vocabulary(const ModelManifest& m, const LabelModel& model) {
 
 }  // namespace
 
-Status ReadManifest(const std::string& path, ModelManifest* out) {
+Status read_manifest(const std::string& path, ModelManifest* out) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     return Status(StatusCode::kNotFound,
@@ -90,7 +90,7 @@ Status ReadManifest(const std::string& path, ModelManifest* out) {
   return Status::Ok();
 }
 
-Status WriteManifest(const std::string& line_model, const std::string& structure, const std::string& rules,
+Status write_manifest(const std::string& line_model, const std::string& structure, const std::string& rules,
                      const FeatureConfig& features, const std::string& path) {
   std::string model_digest, structure_digest, rules_digest;
   for (auto [file, digest] : {std::pair{&line_model, &model_digest}, std::pair{&structure, &structure_digest},
@@ -121,7 +121,7 @@ Status WriteManifest(const std::string& line_model, const std::string& structure
   return Status::Ok();
 }
 
-Status CheckManifest(const ModelManifest& m, const ModelPaths& paths, const LabelModel& line_model) {
+Status check_manifest(const ModelManifest& m, const ModelPaths& paths, const LabelModel& line_model) {
   if (m.feature_format != kFeatureFormat) {
     return Status(StatusCode::kMismatch, paths.manifest + ": model built with feature format " +
                                              std::to_string(m.feature_format) + ", this library reads format " +

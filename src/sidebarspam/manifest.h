@@ -39,14 +39,14 @@ struct ModelManifest {
 };
 
 // kNotFound when path does not exist, kCorruptFile when it is not a manifest.
-Status ReadManifest(const std::string& path, ModelManifest* out);
+Status read_manifest(const std::string& path, ModelManifest* out);
 // The manifest of a line model just trained: digests of its files, the rules file and the
 // feature settings. Replaces the "line_model" entry of an existing file, keeps its other keys.
-Status WriteManifest(const std::string& line_model, const std::string& structure, const std::string& rules,
+Status write_manifest(const std::string& line_model, const std::string& structure, const std::string& rules,
                      const FeatureConfig& features, const std::string& path);
 // kMismatch (naming the file and both digests or values) unless the files in paths and the
 // loaded line model are the ones the manifest describes.
-Status CheckManifest(const ModelManifest& manifest, const ModelPaths& paths, const LabelModel& line_model);
+Status check_manifest(const ModelManifest& manifest, const ModelPaths& paths, const LabelModel& line_model);
 
 }  // namespace sidebarspam
 

@@ -28,7 +28,7 @@ const std::vector<OptionField>& option_fields() {
   return fields;
 }
 
-Status Options::Validate() const {
+Status Options::validate() const {
   auto bad = [](const char* what) { return Status(StatusCode::kInvalidArgument, what); };
   if (max_line_bytes < 16) return bad("max_line_bytes must be at least 16");
   if (!std::isfinite(body_margin)) return bad("body_margin must be finite");

@@ -28,7 +28,7 @@ struct Options {
   float clickbait_min = 0.0f;
 
   // kInvalidArgument naming the option unless every value is in range.
-  Status Validate() const;
+  Status validate() const;
 };
 
 // One entry per Options field, in declaration order. Exactly one of real and count is set.

@@ -139,7 +139,7 @@ std::unique_ptr<PageStructure> PageStructure::Learn(const std::vector<std::vecto
   return out;
 }
 
-std::string PageStructure::Serialize() const {
+std::string PageStructure::serialize() const {
   std::ostringstream out;
   out.precision(9);
   out << "# sidebarspam page structure: log-probabilities of the page-state machine per script, "
@@ -267,10 +267,10 @@ Status PageStructure::Load(const std::string& path, std::unique_ptr<PageStructur
   return Parse(text.str(), path, out);
 }
 
-Status PageStructure::Save(const std::string& path) const {
+Status PageStructure::save(const std::string& path) const {
   std::ofstream out(path, std::ios::binary);
   if (!out) return Status(StatusCode::kNotFound, path + ": cannot create page structure file");
-  out << Serialize();
+  out << serialize();
   out.close();
   if (!out) return Status(StatusCode::kInternal, path + ": write error");
   return Status::Ok();

@@ -74,13 +74,13 @@ class PageStructure {
   static std::unique_ptr<PageStructure> Learn(const std::vector<std::vector<LineLabel>>& pages,
                                               const std::vector<double>& weights,
                                               const std::vector<PageScript>& scripts);
-  // The text form written by Serialize: "<script> initial <state> <logp>",
+  // The text form written by serialize: "<script> initial <state> <logp>",
   // "<script> move <from> <to> <logp>", "<script> end <state> <logp>" lines; name is used in
   // error messages.
   static Status Parse(std::string_view text, const std::string& name, std::unique_ptr<PageStructure>* out);
   static Status Load(const std::string& path, std::unique_ptr<PageStructure>* out);
-  std::string Serialize() const;
-  Status Save(const std::string& path) const;
+  std::string serialize() const;
+  Status save(const std::string& path) const;
 
   const PageTable& table(PageScript script) const { return tables_[static_cast<int>(script)]; }
 

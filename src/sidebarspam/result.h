@@ -28,6 +28,14 @@ enum class LineLabel : int {
 };
 constexpr int kNumLabels = 3;
 
+// What a rule of the rules file is evidence of (its second column). kClickbait rules are cues
+// of the clickbait labelling rubric: they feed the clickbait models only (reasons
+// "clickbait:<cue>"), never the line model's input.
+enum class RuleHint : int { kBody = 0, kBoilerplate = 1, kSidebar = 2, kAnchor = 3, kClickbait = 4 };
+
+// "body", "boilerplate", "sidebar", "anchor", "clickbait": the names the rules file uses.
+std::string_view hint_name(RuleHint hint);
+
 // "body", "boilerplate", "sidebar".
 std::string_view label_name(LineLabel label);
 // Inverse of label_name; returns false for an unknown name.

@@ -169,6 +169,43 @@ Status RuleSet::Load(const std::string& path, std::unique_ptr<RuleSet>* out) {
   return Parse(buffer.str(), path, out);
 }
 
+namespace {
+
+// One line of a rules file: a rule into *rule (its id new in *ids), or nothing for a blank or
+// comment line (*rule left without an id). where = "file:line: " for messages.
+Status parse_rule_line(std::string_view line, int line_no, const std::string& where,
+                       std::unordered_set<std::string>* ids, Rule* rule) {
+  if (line.find('\0') != std::string_view::npos) {
+    return Status(StatusCode::kInvalidRules, where + "NUL byte in rules file");
+  }
+  if (line.find_first_not_of(" \t") == std::string_view::npos || line.front() == '#') return Status::Ok();
+  std::size_t t1 = line.find('\t');
+  std::size_t t2 = t1 == std::string_view::npos ? t1 : line.find('\t', t1 + 1);
+  if (t2 == std::string_view::npos) {
+    return Status(StatusCode::kInvalidRules, where + "expected <id>\\t<hint>\\t<pattern>");
+  }
+  rule->id = std::string(line.substr(0, t1));
+  std::string_view hint = line.substr(t1 + 1, t2 - t1 - 1);
+  rule->pattern = std::string(line.substr(t2 + 1));
+  rule->line = line_no;
+  if (!valid_id(rule->id)) {
+    return Status(StatusCode::kInvalidRules, where + "rule id '" + rule->id + "' must match [a-z0-9_]{1,64}");
+  }
+  if (!ids->insert(rule->id).second) {
+    return Status(StatusCode::kInvalidRules, where + "duplicate rule id '" + rule->id + "'");
+  }
+  if (!parse_hint(hint, &rule->hint)) {
+    return Status(StatusCode::kInvalidRules, where + "rule '" + rule->id + "': unknown hint '" + std::string(hint) +
+                                                 "' (expected body, boilerplate, sidebar or anchor)");
+  }
+  if (rule->pattern.empty()) {
+    return Status(StatusCode::kInvalidRules, where + "rule '" + rule->id + "': empty pattern");
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
 Status RuleSet::Parse(std::string_view text, const std::string& name, std::unique_ptr<RuleSet>* out) {
   std::unique_ptr<RuleSet> set(new RuleSet);
   std::unordered_set<std::string> ids;
@@ -181,34 +218,10 @@ Status RuleSet::Parse(std::string_view text, const std::string& name, std::uniqu
     ++line_no;
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     const std::string where = name + ":" + std::to_string(line_no) + ": ";
-    if (line.find('\0') != std::string_view::npos) {
-      return Status(StatusCode::kInvalidRules, where + "NUL byte in rules file");
-    }
-    if (line.find_first_not_of(" \t") == std::string_view::npos || line.front() == '#') continue;
-    std::size_t t1 = line.find('\t');
-    std::size_t t2 = t1 == std::string_view::npos ? t1 : line.find('\t', t1 + 1);
-    if (t2 == std::string_view::npos) {
-      return Status(StatusCode::kInvalidRules, where + "expected <id>\\t<hint>\\t<pattern>");
-    }
     Rule rule;
-    rule.id = std::string(line.substr(0, t1));
-    std::string_view hint = line.substr(t1 + 1, t2 - t1 - 1);
-    rule.pattern = std::string(line.substr(t2 + 1));
-    rule.line = line_no;
-    if (!valid_id(rule.id)) {
-      return Status(StatusCode::kInvalidRules, where + "rule id '" + rule.id + "' must match [a-z0-9_]{1,64}");
-    }
-    if (!ids.insert(rule.id).second) {
-      return Status(StatusCode::kInvalidRules, where + "duplicate rule id '" + rule.id + "'");
-    }
-    if (!parse_hint(hint, &rule.hint)) {
-      return Status(StatusCode::kInvalidRules, where + "rule '" + rule.id + "': unknown hint '" +
-                                                   std::string(hint) +
-                                                   "' (expected body, boilerplate, sidebar or anchor)");
-    }
-    if (rule.pattern.empty()) {
-      return Status(StatusCode::kInvalidRules, where + "rule '" + rule.id + "': empty pattern");
-    }
+    Status s = parse_rule_line(line, line_no, where, &ids, &rule);
+    if (!s.ok()) return s;
+    if (rule.id.empty()) continue;  // blank or comment
     Matcher& m = *set->matcher_;
     RuleGroup& group = rule.hint == RuleHint::kClickbait ? m.cues : m.lines;
     std::string error;

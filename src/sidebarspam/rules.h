@@ -29,18 +29,15 @@
 
 #include "sidebarspam/status.h"
 
+#include "sidebarspam/result.h"
+
 namespace re2 {
 class RE2;
 }
 
 namespace sidebarspam {
 
-// kClickbait rules are cues of the clickbait labelling rubric: they feed the clickbait models
-// only (reasons "clickbait:<cue>"), never the line model's input.
-enum class RuleHint : int { kBody = 0, kBoilerplate = 1, kSidebar = 2, kAnchor = 3, kClickbait = 4 };
-
-// "body", "boilerplate", "sidebar", "anchor", "clickbait": the names the rules file uses.
-std::string_view hint_name(RuleHint hint);
+// RuleHint and hint_name() are public (result.h): Classifier::rule_hints() returns them.
 
 struct Rule {
   std::string id;

@@ -196,7 +196,7 @@ std::size_t SiteMemory::num_lines() const {
 // Format: magic (8 bytes) | max_sites u64 | max_lines_per_site u64 | window_pages u32 |
 // sites u64 | per site: name length u32, name, pages u64, lines u64, per line: key u64,
 // count u32, age u64 (pages since it was last seen). Little-endian.
-std::string SiteMemory::Serialize() const {
+std::string SiteMemory::serialize() const {
   std::string out(kMagic, sizeof(kMagic));
   put<std::uint64_t>(&out, options_.max_sites);
   put<std::uint64_t>(&out, options_.max_lines_per_site);
@@ -274,8 +274,8 @@ Status SiteMemory::Deserialize(std::string_view bytes, const std::string& name, 
   return Status::Ok();
 }
 
-Status SiteMemory::Save(const std::string& path) const {
-  const std::string bytes = Serialize();
+Status SiteMemory::save(const std::string& path) const {
+  const std::string bytes = serialize();
   std::ofstream file(path, std::ios::binary | std::ios::trunc);
   if (!file || !file.write(bytes.data(), static_cast<std::streamsize>(bytes.size()))) {
     return Status(StatusCode::kInternal, path + ": cannot write site memory");

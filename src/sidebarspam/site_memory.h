@@ -3,7 +3,7 @@
 //   sidebarspam::SiteMemory memory;                       // bounded, thread-safe
 //   for (const Page& page : crawl)                        // pages of many sites, any order
 //     auto result = classifier->score(page.text, page.host, &memory);
-//   memory.Save("memory.bin");                            // resume tomorrow, or merge workers
+//   memory.save("memory.bin");                            // resume tomorrow, or merge workers
 //
 // A site's "most read" list and its chrome lines come back on hundreds of its pages; an
 // article paragraph does not. SiteMemory counts, per site key (a host, a domain, a source id:
@@ -64,10 +64,10 @@ class SiteMemory {
 
   // A versioned binary file. Load checks every size and count, so a truncated or corrupt
   // file gives kCorruptFile with the path, never a crash.
-  Status Save(const std::string& path) const;
+  Status save(const std::string& path) const;
   static Status Load(const std::string& path, std::unique_ptr<SiteMemory>* out);
   // The same on bytes in memory (name stands for the path in messages).
-  std::string Serialize() const;
+  std::string serialize() const;
   static Status Deserialize(std::string_view bytes, const std::string& name, std::unique_ptr<SiteMemory>* out);
 
  private:

@@ -27,8 +27,6 @@ bool known_label(const std::string& label, const std::vector<std::string>& names
   return std::find(names.begin(), names.end(), label) != names.end();
 }
 
-// Featurises every labelled line; each example is one fastText input line. With pages, also
-// collects each document's labels of its non-blank labelled lines (for the page structure).
 FeatureConfig feature_config_of(const TrainingConfig& config) {
   FeatureConfig features;
   features.max_line_bytes = config.max_line_bytes;
@@ -38,6 +36,43 @@ FeatureConfig feature_config_of(const TrainingConfig& config) {
   return features;
 }
 
+// The document as one text, a line per training line; kInvalidArgument on an unknown label.
+Status document_text(const TrainingDocument& doc, std::size_t d, std::string* text) {
+  text->clear();
+  for (std::size_t i = 0; i < doc.lines.size(); ++i) {
+    const TrainingLine& line = doc.lines[i];
+    if (!line.label.empty() && !known_label(line.label, line_label_names())) {
+      return Status(StatusCode::kInvalidArgument, "document " + std::to_string(d) + " line " + std::to_string(i) +
+                                                      ": unknown label '" + line.label + "'");
+    }
+    std::string t = line.text;
+    std::replace(t.begin(), t.end(), '\n', ' ');  // one training line must stay one line
+    *text += t;
+    text->push_back('\n');
+  }
+  return Status::Ok();
+}
+
+// The examples of one featurised document (repeated doc.repeat times); returns its labels of
+// the content lines, and whether every content line has one.
+bool document_examples(const TrainingDocument& doc, const DocumentFeatures& features,
+                       std::vector<std::string>* examples, std::vector<LineLabel>* page) {
+  bool fully_labelled = true;
+  for (std::size_t k = 0; k < features.content.size(); ++k) {
+    const std::string& label = doc.lines[features.content[k]].label;
+    fully_labelled = fully_labelled && !label.empty();
+    if (label.empty()) continue;
+    LineLabel parsed;
+    parse_label(label, &parsed);
+    page->push_back(parsed);
+    std::string example = "__label__" + label + " " + features.model_input[k];
+    for (int r = 0; r < std::max(1, doc.repeat); ++r) examples->push_back(example);
+  }
+  return fully_labelled;
+}
+
+// Featurises every labelled line; each example is one fastText input line. With pages, also
+// collects each document's labels of its non-blank labelled lines (for the page structure).
 Status line_examples(const std::vector<TrainingDocument>& documents, const TrainingConfig& config,
                      std::vector<std::string>* examples, std::vector<std::vector<LineLabel>>* pages = nullptr,
                      std::vector<double>* weights = nullptr, std::vector<PageScript>* scripts = nullptr) {
@@ -54,18 +89,8 @@ Status line_examples(const std::vector<TrainingDocument>& documents, const Train
   std::string text;
   for (std::size_t d = 0; d < documents.size(); ++d) {
     const TrainingDocument& doc = documents[d];
-    text.clear();
-    for (std::size_t i = 0; i < doc.lines.size(); ++i) {
-      const TrainingLine& line = doc.lines[i];
-      if (!line.label.empty() && !known_label(line.label, line_label_names())) {
-        return Status(StatusCode::kInvalidArgument, "document " + std::to_string(d) + " line " +
-                                                        std::to_string(i) + ": unknown label '" + line.label + "'");
-      }
-      std::string t = line.text;
-      std::replace(t.begin(), t.end(), '\n', ' ');  // one training line must stay one line
-      text += t;
-      text.push_back('\n');
-    }
+    s = document_text(doc, d, &text);
+    if (!s.ok()) return s;
     split_lines(text, &spans);
     // A share of the pages is featurised as if no memory were given (and still recorded):
     // callers without a memory, and every site's first pages, must not lose what the model
@@ -80,20 +105,9 @@ Status line_examples(const std::vector<TrainingDocument>& documents, const Train
     }
     encode_document(*rules, feature_config, &features);
     std::vector<LineLabel> page;
-    bool fully_labelled = true;
-    for (std::size_t k = 0; k < features.content.size(); ++k) {
-      const std::string& label = doc.lines[features.content[k]].label;
-      fully_labelled = fully_labelled && !label.empty();
-      if (label.empty()) continue;
-      LineLabel parsed;
-      parse_label(label, &parsed);
-      page.push_back(parsed);
-      std::string example = "__label__" + label + " " + features.model_input[k];
-      for (int r = 0; r < std::max(1, doc.repeat); ++r) examples->push_back(example);
-    }
     // The page structure counts moves between neighbouring lines: a page with unlabelled
     // lines between its labelled ones would count moves that never happened.
-    if (pages != nullptr && fully_labelled) {
+    if (document_examples(doc, features, examples, &page) && pages != nullptr) {
       pages->push_back(std::move(page));
       weights->push_back(std::max(1, doc.repeat));
       scripts->push_back(page_script(features.norm));
@@ -187,7 +201,7 @@ Status examples_and_structure(const std::vector<TrainingDocument>& documents, co
   std::vector<PageScript> scripts;
   Status s = line_examples(documents, config, examples, &pages, &weights, &scripts);
   if (!s.ok()) return s;
-  return PageStructure::Learn(pages, weights, scripts)->Save(structure_path);
+  return PageStructure::Learn(pages, weights, scripts)->save(structure_path);
 }
 
 }  // namespace
@@ -199,7 +213,7 @@ Status learn_page_structure(const std::vector<TrainingDocument>& documents, cons
 }
 
 Status write_model_manifest(const TrainingConfig& config, const std::string& line_model) {
-  return WriteManifest(line_model, ModelPaths::StructurePathFor(line_model), config.rules, feature_config_of(config),
+  return write_manifest(line_model, ModelPaths::StructurePathFor(line_model), config.rules, feature_config_of(config),
                        ModelPaths::ManifestPathFor(line_model));
 }
 

@@ -215,20 +215,19 @@ TEST_CASE("load errors are clear and leave no classifier", "[classifier]") {
   CHECK(s.code() == StatusCode::kNotFound);
   CHECK(s.message().find("/nonexistent/model.ftz") != std::string::npos);
 
+  test_util::TempDir dir;
   auto corrupt = paths;
-  corrupt.line_model = "classifier_test_corrupt.ftz";
+  corrupt.line_model = dir.file("classifier_test_corrupt.ftz");
   test_util::write_file(corrupt.line_model, std::string(1000, 'x'));
   s = Classifier::Load(corrupt, {}, &c);
   CHECK(s.code() == StatusCode::kInvalidModel);
-  std::remove(corrupt.line_model.c_str());
 
   auto bad_rules = paths;
-  bad_rules.rules = "classifier_test_rules.tsv";
+  bad_rules.rules = dir.file("classifier_test_rules.tsv");
   test_util::write_file(bad_rules.rules, "# header\ngood\tbody\tok\nbroken\tsidebar\t[z-a]\n");
   s = Classifier::Load(bad_rules, {}, &c);
   CHECK(s.code() == StatusCode::kInvalidRules);
   CHECK(s.message().find("classifier_test_rules.tsv:3:") != std::string::npos);
-  std::remove(bad_rules.rules.c_str());
   CHECK(c == nullptr);
 }
 

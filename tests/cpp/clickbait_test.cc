@@ -23,7 +23,8 @@ using sidebarspam::StatusCode;
 namespace {
 
 std::string temp_file(const std::string& name, const std::string& bytes) {
-  std::string path = std::string(std::getenv("TMPDIR") ? std::getenv("TMPDIR") : "/tmp") + "/" + name;
+  static const test_util::TempDir dir;  // removed at exit
+  const std::string path = dir.file(name);
   test_util::write_file(path, bytes);
   return path;
 }

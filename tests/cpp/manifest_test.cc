@@ -68,7 +68,7 @@ TEST_CASE("the shipped model loads with its manifest", "[manifest]") {
   sidebarspam::Status s;
   REQUIRE(load(paths, &s) != nullptr);
   sidebarspam::ModelManifest m;
-  REQUIRE(sidebarspam::ReadManifest(dir.file("model.json"), &m).ok());
+  REQUIRE(sidebarspam::read_manifest(dir.file("model.json"), &m).ok());
   CHECK(m.feature_format == sidebarspam::kFeatureFormat);
   CHECK(m.line_model == "lines.ftz");
 }
@@ -152,7 +152,7 @@ TEST_CASE("training writes a manifest, and scoring shows the model what training
   const std::string model = dir.file("lines.bin");
   REQUIRE(sidebarspam::train_line_model(docs, config, model).ok());
   sidebarspam::ModelManifest m;
-  REQUIRE(sidebarspam::ReadManifest(dir.file("model.json"), &m).ok());
+  REQUIRE(sidebarspam::read_manifest(dir.file("model.json"), &m).ok());
   CHECK(m.line_model == "lines.bin");
   CHECK(m.features.use_rules);
   CHECK_FALSE(m.features.use_site_memory);

@@ -27,7 +27,8 @@ TEST_CASE("missing model file", "[model]") {
 TEST_CASE("garbage, empty and truncated model files are rejected", "[model]") {
   std::string good;
   REQUIRE(test_util::read_file(test_util::source_path("models/lines.ftz"), &good));
-  const std::string path = "model_test_corrupt.ftz";
+  const test_util::TempDir dir;
+  const std::string path = dir.file("model_test_corrupt.ftz");
   std::unique_ptr<LabelModel> m;
 
   test_util::write_file(path, "");
@@ -45,7 +46,6 @@ TEST_CASE("garbage, empty and truncated model files are rejected", "[model]") {
   test_util::write_file(path, good + "x");
   CHECK(LabelModel::Load(path, kLineLabels, &m).code() == StatusCode::kInvalidModel);
   CHECK(m == nullptr);
-  std::remove(path.c_str());
 }
 
 TEST_CASE("a model with other labels is rejected", "[model]") {

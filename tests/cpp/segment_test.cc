@@ -119,9 +119,9 @@ TEST_CASE("the structure forbids coming back to the article after it ended", "[s
 
 TEST_CASE("page structure text form round-trips and rejects bad files", "[segment][structure]") {
   std::unique_ptr<PageStructure> parsed;
-  REQUIRE(PageStructure::Parse(learned().Serialize(), "x", &parsed).ok());
-  CHECK(parsed->Serialize() == learned().Serialize());
-  std::string text = learned().Serialize();
+  REQUIRE(PageStructure::Parse(learned().serialize(), "x", &parsed).ok());
+  CHECK(parsed->serialize() == learned().serialize());
+  std::string text = learned().serialize();
   std::string bad = text;
   bad.replace(bad.find("other\tinitial\tbefore_boilerplate\t"), 0, "other\tinitial\tnowhere_body\t-1\n");
   sidebarspam::Status st = PageStructure::Parse(bad, "s.tsv", &parsed);

@@ -108,11 +108,12 @@ TEST_CASE("save and load give the same memory; corrupt files are errors", "[site
   for (int page = 0; page < 30; ++page) {
     memory.add_page(page % 2 ? "a" : "b", keys({"menu", page % 3 ? "sometimes" : "rarely"}));
   }
-  const std::string path = "site_memory_test.bin";
-  REQUIRE(memory.Save(path).ok());
+  const test_util::TempDir dir;
+  const std::string path = dir.file("site_memory_test.bin");
+  REQUIRE(memory.save(path).ok());
   std::unique_ptr<SiteMemory> loaded;
   REQUIRE(SiteMemory::Load(path, &loaded).ok());
-  CHECK(loaded->Serialize() == memory.Serialize());
+  CHECK(loaded->serialize() == memory.serialize());
   CHECK(loaded->options().window_pages == 20);
   for (const char* site : {"a", "b"}) {
     for (const char* line : {"menu", "sometimes", "rarely"}) {
@@ -123,7 +124,7 @@ TEST_CASE("save and load give the same memory; corrupt files are errors", "[site
   loaded->add_page("a", keys({"menu"}));
   CHECK(loaded->count("a", key("menu")) == memory.count("a", key("menu")) + 1);
 
-  const std::string bytes = memory.Serialize();
+  const std::string bytes = memory.serialize();
   for (std::size_t cut = 0; cut < bytes.size(); ++cut) {  // every truncation is rejected
     std::unique_ptr<SiteMemory> bad;
     const sidebarspam::Status s = SiteMemory::Deserialize(bytes.substr(0, cut), "cut.bin", &bad);
@@ -137,7 +138,6 @@ TEST_CASE("save and load give the same memory; corrupt files are errors", "[site
   CHECK(SiteMemory::Deserialize(flipped, "v.bin", &bad).message().find("unsupported format version") != std::string::npos);
   CHECK(SiteMemory::Deserialize(bytes + "x", "t.bin", &bad).message() == "t.bin: not a valid site memory file (trailing bytes)");
   CHECK(SiteMemory::Load("no/such/memory.bin", &bad).code() == StatusCode::kNotFound);
-  std::remove(path.c_str());
 }
 
 TEST_CASE("concurrent pages from many threads are all counted", "[site_memory][thread]") {
@@ -184,9 +184,18 @@ TEST_CASE("the classifier reports lines seen on the site and records pages", "[s
   std::vector<std::string_view> texts(6, text);
   std::vector<std::string_view> sites = {"a", "a", "b", "a", "b", "c"};
   SiteMemory one, many;
-  const auto r1 = clf.score_batch(texts, sites, &one, 1);
-  const auto r4 = clf.score_batch(texts, sites, &many, 4);
-  CHECK(one.Serialize() == many.Serialize());
+  std::vector<sidebarspam::ScoreResult> r1, r4;
+  REQUIRE(clf.score_batch(texts, sites, &one, 1, &r1).ok());
+  REQUIRE(clf.score_batch(texts, sites, &many, 4, &r4).ok());
+  // One site per text, or an error and nothing recorded.
+  std::vector<sidebarspam::ScoreResult> none;
+  SiteMemory untouched;
+  const std::vector<std::string_view> too_few = {"a"};
+  const sidebarspam::Status s = clf.score_batch(texts, too_few, &untouched, 1, &none);
+  CHECK(s.code() == sidebarspam::StatusCode::kInvalidArgument);
+  CHECK(s.message().find("1 sites for 6 texts") != std::string::npos);
+  CHECK(untouched.num_sites() == 0);
+  CHECK(one.serialize() == many.serialize());
   CHECK(one.count("a", SiteMemory::LineKey("다른 기사")) == many.count("a", SiteMemory::LineKey("다른 기사")));
   for (std::size_t i = 0; i < texts.size(); ++i) {
     REQUIRE(r1[i].lines.size() == r4[i].lines.size());

@@ -16,9 +16,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (s.code() != sidebarspam::StatusCode::kInvalidArgument || memory != nullptr) std::abort();
     return 0;
   }
-  const std::string saved = memory->Serialize();
+  const std::string saved = memory->serialize();
   std::unique_ptr<sidebarspam::SiteMemory> again;
-  if (!sidebarspam::SiteMemory::Deserialize(saved, "saved.bin", &again).ok() || again->Serialize() != saved) {
+  if (!sidebarspam::SiteMemory::Deserialize(saved, "saved.bin", &again).ok() || again->serialize() != saved) {
     std::abort();
   }
   memory->add_page("site", {1, 2, 3});
