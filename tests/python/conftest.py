@@ -1,10 +1,16 @@
 from __future__ import annotations
 
+import os
 import pathlib
+import sys
 
 import pytest
 
 import sidebarspam
+
+# Commands the tests run (`sidebarspam ...`) come from the environment pytest runs in, not from
+# whatever link happens to be first on PATH (another checkout's, an older install).
+os.environ["PATH"] = os.path.dirname(sys.executable) + os.pathsep + os.environ.get("PATH", "")
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 SHARED = ROOT.parent / "shared"
