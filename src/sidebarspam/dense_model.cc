@@ -97,7 +97,6 @@ bool DenseModel::Build(fasttext::FastText* model, const FastTextLayout& layout, 
   }
   std::unique_ptr<DenseModel> dense(new DenseModel);
   DenseModel& d = *dense;
-  auto dict = model->getDictionary();
   d.dim_ = args.dim;
   d.word_ngrams_ = args.wordNgrams;
   d.minn_ = args.minn;
@@ -105,59 +104,67 @@ bool DenseModel::Build(fasttext::FastText* model, const FastTextLayout& layout, 
   d.bucket_ = args.bucket;
   d.id_ = next_model_id++;
   d.label_prefix_ = args.label;
-  const std::int32_t nwords = dict->nwords();
-  const std::size_t dim = static_cast<std::size_t>(d.dim_);
-
-  // Input rows, decoded once (fastText decodes a quantised row on every use).
-  fasttext::Vector row(d.dim_);
-  d.rows_.resize(static_cast<std::size_t>(layout.input_rows) * dim);
-  for (std::int64_t i = 0; i < layout.input_rows; ++i) {
-    model->getInputVector(row, static_cast<std::int32_t>(i));
-    std::copy(row.data(), row.data() + dim, d.rows_.begin() + static_cast<std::ptrdiff_t>(i * d.dim_));
-  }
-  d.bucket_row_.assign(static_cast<std::size_t>(std::max(0, d.bucket_)), -1);
-  if (layout.prune_size < 0) {
-    for (std::int32_t b = 0; b < d.bucket_; ++b) d.bucket_row_[b] = nwords + b;
-  } else {
-    for (const auto& [bucket, offset] : layout.prune_index) d.bucket_row_[bucket] = nwords + offset;
-  }
-
-  // Vocabulary (words, then labels, as in fastText's dictionary) with each word's row sum.
-  const std::int32_t size = nwords + dict->nlabels();
-  d.word_offset_.assign(1, 0);
-  d.word_is_label_.assign(static_cast<std::size_t>(size), false);
-  d.word_sum_.assign(static_cast<std::size_t>(nwords) * dim, 0.0f);
-  d.word_count_.assign(static_cast<std::size_t>(nwords), 0);
-  for (std::int32_t i = 0; i < size; ++i) {
-    d.word_bytes_ += i < nwords ? dict->getWord(i) : dict->getLabel(i - nwords);
-    d.word_offset_.push_back(static_cast<std::uint32_t>(d.word_bytes_.size()));
-    d.word_is_label_[i] = i >= nwords;
-    if (i >= nwords) continue;
-    const std::vector<std::int32_t>& subwords = dict->getSubwords(i);
-    float* sum = &d.word_sum_[static_cast<std::size_t>(i) * dim];
-    for (std::int32_t id : subwords) d.add_row(id, sum);
-    d.word_count_[i] = static_cast<std::int32_t>(subwords.size());
-  }
-  std::size_t slots = 16;
-  while (slots < 2 * static_cast<std::size_t>(size)) slots *= 2;
-  d.word_slots_.assign(slots, WordSlot{0, -1});
-  for (std::int32_t i = 0; i < size; ++i) {
-    const std::uint32_t h = hash_of(d.word(i));
-    std::size_t s = h & (slots - 1);
-    while (d.word_slots_[s].id != -1) s = (s + 1) & (slots - 1);
-    d.word_slots_[s] = WordSlot{h, i};
-  }
-  d.eos_hash_ = hash_of(fasttext::Dictionary::EOS);
-
+  d.build_rows(model, layout);
+  d.build_vocabulary(model);
   auto output = model->getOutputMatrix();
   d.num_labels_ = static_cast<std::size_t>(output->rows());
-  if (output->cols() != d.dim_ || output->rows() != dict->nlabels()) {
+  if (output->cols() != d.dim_ || output->rows() != model->getDictionary()->nlabels()) {
     *error = "output layer does not match the labels";
     return false;
   }
   d.output_.assign(output->data(), output->data() + output->rows() * output->cols());
   *out = std::move(dense);
   return true;
+}
+
+// Input rows, decoded once (fastText decodes a quantised row on every use).
+void DenseModel::build_rows(fasttext::FastText* model, const FastTextLayout& layout) {
+  const std::int32_t nwords = model->getDictionary()->nwords();
+  const std::size_t dim = static_cast<std::size_t>(dim_);
+  fasttext::Vector row(dim_);
+  rows_.resize(static_cast<std::size_t>(layout.input_rows) * dim);
+  for (std::int64_t i = 0; i < layout.input_rows; ++i) {
+    model->getInputVector(row, static_cast<std::int32_t>(i));
+    std::copy(row.data(), row.data() + dim, rows_.begin() + static_cast<std::ptrdiff_t>(i * dim_));
+  }
+  bucket_row_.assign(static_cast<std::size_t>(std::max(0, bucket_)), -1);
+  if (layout.prune_size < 0) {
+    for (std::int32_t b = 0; b < bucket_; ++b) bucket_row_[b] = nwords + b;
+  } else {
+    for (const auto& [bucket, offset] : layout.prune_index) bucket_row_[bucket] = nwords + offset;
+  }
+}
+
+// Vocabulary (words, then labels, as in fastText's dictionary) with each word's row sum.
+void DenseModel::build_vocabulary(fasttext::FastText* model) {
+  auto dict = model->getDictionary();
+  const std::int32_t nwords = dict->nwords();
+  const std::size_t dim = static_cast<std::size_t>(dim_);
+  const std::int32_t size = nwords + dict->nlabels();
+  word_offset_.assign(1, 0);
+  word_is_label_.assign(static_cast<std::size_t>(size), false);
+  word_sum_.assign(static_cast<std::size_t>(nwords) * dim, 0.0f);
+  word_count_.assign(static_cast<std::size_t>(nwords), 0);
+  for (std::int32_t i = 0; i < size; ++i) {
+    word_bytes_ += i < nwords ? dict->getWord(i) : dict->getLabel(i - nwords);
+    word_offset_.push_back(static_cast<std::uint32_t>(word_bytes_.size()));
+    word_is_label_[i] = i >= nwords;
+    if (i >= nwords) continue;
+    const std::vector<std::int32_t>& subwords = dict->getSubwords(i);
+    float* sum = &word_sum_[static_cast<std::size_t>(i) * dim];
+    for (std::int32_t id : subwords) add_row(id, sum);
+    word_count_[i] = static_cast<std::int32_t>(subwords.size());
+  }
+  std::size_t slots = 16;
+  while (slots < 2 * static_cast<std::size_t>(size)) slots *= 2;
+  word_slots_.assign(slots, WordSlot{0, -1});
+  for (std::int32_t i = 0; i < size; ++i) {
+    const std::uint32_t h = hash_of(word(i));
+    std::size_t s = h & (slots - 1);
+    while (word_slots_[s].id != -1) s = (s + 1) & (slots - 1);
+    word_slots_[s] = WordSlot{h, i};
+  }
+  eos_hash_ = hash_of(fasttext::Dictionary::EOS);
 }
 
 std::int32_t DenseModel::find_word(std::string_view word, std::uint32_t hash) const {
@@ -198,48 +205,37 @@ void DenseModel::add_subwords(std::string_view token, float* sum, std::int64_t* 
   }
 }
 
-bool DenseModel::predict(std::string_view line, float* probabilities) const {
-  const std::size_t dim = static_cast<std::size_t>(dim_);
-  // Three passes so that the memory reads of each (vocabulary slots, row sums, n-gram rows:
-  // tables of megabytes, so mostly cache misses) are prefetched together instead of waited
-  // for one by one.
-  struct Token {
-    std::string_view text;
-    std::uint32_t hash;
-    std::int32_t id;
-  };
-  thread_local std::vector<Token> tokens;
-  thread_local std::vector<const float*> rows;  // row sums and rows to add, in fastText's order
-  thread_local std::vector<float> hidden;
-  tokens.clear();
-  rows.clear();
-  hidden.assign(dim, 0.0f);
+void DenseModel::scan_tokens(std::string_view line, std::vector<Token>* tokens) const {
   std::size_t pos = 0;
   while (true) {
     while (pos < line.size() && is_separator(line[pos])) ++pos;
     if (pos == line.size()) {
-      tokens.push_back({fasttext::Dictionary::EOS, eos_hash_, -1});  // fastText's reader ends every line with it
-      break;
+      tokens->push_back({fasttext::Dictionary::EOS, eos_hash_, -1});  // fastText's reader ends every line with it
+      return;
     }
     const std::size_t start = pos;
     std::uint32_t h = kHashStart;  // hashed while scanning: each byte is read once
     for (; pos < line.size() && !is_separator(line[pos]); ++pos) h = hash_byte(h, line[pos]);
     const std::string_view text = line.substr(start, pos - start);
     __builtin_prefetch(&word_slots_[h & (word_slots_.size() - 1)]);
-    tokens.push_back({text, h, -1});
-    if (text == fasttext::Dictionary::EOS) break;  // so does fastText's reader
+    tokens->push_back({text, h, -1});
+    if (text == fasttext::Dictionary::EOS) return;  // so does fastText's reader
   }
+}
 
+std::int64_t DenseModel::add_word_rows(std::vector<Token>* tokens, std::vector<const float*>* rows,
+                                       float* hidden) const {
+  const std::size_t dim = static_cast<std::size_t>(dim_);
   std::int64_t count = 0;
   TokenCache* cache = nullptr;
   std::size_t kept = 0;  // tokens that are words (labels are dropped, as fastText does)
-  for (Token& t : tokens) {
+  for (Token& t : *tokens) {
     t.id = find_word(t.text, t.hash);
     if (t.id >= 0) {
       if (word_is_label_[t.id]) continue;
       const float* sum = &word_sum_[static_cast<std::size_t>(t.id) * dim];
       __builtin_prefetch(sum);
-      rows.push_back(sum);
+      rows->push_back(sum);
       count += word_count_[t.id];
     } else if (t.text.substr(0, label_prefix_.size()) == label_prefix_) {
       continue;
@@ -248,7 +244,7 @@ bool DenseModel::predict(std::string_view line, float* probabilities) const {
     } else {
       if (cache == nullptr) cache = &token_cache(id_, dim);  // one thread-local lookup per line
       if (t.text.size() > TokenCache::kMaxBytes) {
-        add_subwords(t.text, hidden.data(), &count);  // rare; not worth a cache slot
+        add_subwords(t.text, hidden, &count);  // rare; not worth a cache slot
       } else {
         bool fresh;
         const std::size_t s = cache->slot(t.text, t.hash, &fresh);
@@ -259,33 +255,41 @@ bool DenseModel::predict(std::string_view line, float* probabilities) const {
         count += cache->count(s);
       }
     }
-    tokens[kept++] = t;
+    (*tokens)[kept++] = t;
   }
-  tokens.resize(kept);
+  tokens->resize(kept);
+  return count;
+}
 
-  if (bucket_ > 0) {
-    const std::uint64_t buckets = static_cast<std::uint64_t>(bucket_);
-    for (std::size_t i = 0; i < tokens.size(); ++i) {
-      std::uint64_t h = static_cast<std::uint64_t>(static_cast<std::int64_t>(static_cast<std::int32_t>(tokens[i].hash)));
-      for (std::size_t j = i + 1; j < tokens.size() && j < i + static_cast<std::size_t>(word_ngrams_); ++j) {
-        h = h * 116049371u + static_cast<std::uint64_t>(static_cast<std::int64_t>(static_cast<std::int32_t>(tokens[j].hash)));
-        const std::int32_t r = bucket_row_[h % buckets];
-        if (r >= 0) {
-          const float* row = &rows_[static_cast<std::size_t>(r) * dim];
-          __builtin_prefetch(row);
-          rows.push_back(row);
-          ++count;
-        }
+std::int64_t DenseModel::add_ngram_rows(const std::vector<Token>& tokens, std::vector<const float*>* rows) const {
+  if (bucket_ <= 0) return 0;
+  const std::size_t dim = static_cast<std::size_t>(dim_);
+  const std::uint64_t buckets = static_cast<std::uint64_t>(bucket_);
+  std::int64_t count = 0;
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    std::uint64_t h = static_cast<std::uint64_t>(static_cast<std::int64_t>(static_cast<std::int32_t>(tokens[i].hash)));
+    for (std::size_t j = i + 1; j < tokens.size() && j < i + static_cast<std::size_t>(word_ngrams_); ++j) {
+      h = h * 116049371u + static_cast<std::uint64_t>(static_cast<std::int64_t>(static_cast<std::int32_t>(tokens[j].hash)));
+      const std::int32_t r = bucket_row_[h % buckets];
+      if (r >= 0) {
+        const float* row = &rows_[static_cast<std::size_t>(r) * dim];
+        __builtin_prefetch(row);
+        rows->push_back(row);
+        ++count;
       }
     }
   }
-  if (count == 0) return false;
+  return count;
+}
 
+void DenseModel::softmax_of(const std::vector<const float*>& rows, std::int64_t count, float* hidden,
+                            float* probabilities) const {
+  const std::size_t dim = static_cast<std::size_t>(dim_);
   for (const float* row : rows) {
     for (std::size_t k = 0; k < dim; ++k) hidden[k] += row[k];
   }
   const float scale = static_cast<float>(1.0 / static_cast<double>(count));
-  for (float& v : hidden) v *= scale;
+  for (std::size_t k = 0; k < dim; ++k) hidden[k] *= scale;
   float max = -INFINITY;
   for (std::size_t l = 0; l < num_labels_; ++l) {
     const float* w = &output_[l * dim];
@@ -300,6 +304,20 @@ bool DenseModel::predict(std::string_view line, float* probabilities) const {
     z += probabilities[l];
   }
   for (std::size_t l = 0; l < num_labels_; ++l) probabilities[l] /= z;
+}
+
+bool DenseModel::predict(std::string_view line, float* probabilities) const {
+  thread_local std::vector<Token> tokens;
+  thread_local std::vector<const float*> rows;  // row sums and rows to add, in fastText's order
+  thread_local std::vector<float> hidden;
+  tokens.clear();
+  rows.clear();
+  hidden.assign(static_cast<std::size_t>(dim_), 0.0f);
+  scan_tokens(line, &tokens);
+  std::int64_t count = add_word_rows(&tokens, &rows, hidden.data());
+  count += add_ngram_rows(tokens, &rows);
+  if (count == 0) return false;
+  softmax_of(rows, count, hidden.data(), probabilities);
   return true;
 }
 

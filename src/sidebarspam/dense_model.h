@@ -50,6 +50,27 @@ class DenseModel {
   void add_subwords(std::string_view word, float* sum, std::int64_t* count) const;
   void add_row(std::int64_t row, float* sum) const;
 
+  // Building, in steps: input rows and n-gram buckets, the vocabulary, the output layer.
+  void build_rows(fasttext::FastText* model, const FastTextLayout& layout);
+  void build_vocabulary(fasttext::FastText* model);
+
+  // Prediction, in three passes so that the memory reads of each (vocabulary slots, row sums,
+  // n-gram rows: tables of megabytes, so mostly cache misses) are prefetched together.
+  struct Token {
+    std::string_view text;
+    std::uint32_t hash;
+    std::int32_t id;
+  };
+  // 1. The line's tokens, hashed, plus fastText's end-of-line token.
+  void scan_tokens(std::string_view line, std::vector<Token>* tokens) const;
+  // 2. Word row sums to add (rows) or, for unknown words, their n-gram sums added to hidden;
+  //    drops labels from tokens. Returns the number of rows counted.
+  std::int64_t add_word_rows(std::vector<Token>* tokens, std::vector<const float*>* rows, float* hidden) const;
+  // 3. The word n-gram rows to add. Returns the number of rows counted.
+  std::int64_t add_ngram_rows(const std::vector<Token>& tokens, std::vector<const float*>* rows) const;
+  // Mean of the rows, then the softmax of the output layer.
+  void softmax_of(const std::vector<const float*>& rows, std::int64_t count, float* hidden, float* probabilities) const;
+
   std::uint64_t id_ = 0;  // unique per model: keys the per-thread token caches
   int dim_ = 0;
   std::size_t num_labels_ = 0;
