@@ -179,6 +179,52 @@ PYBIND11_MODULE(_core, m) {
     return py::bytes(Classifier::clean(bytes, result));
   }, py::arg("text"), py::arg("result"));
 
+  py::class_<DomFeatures>(m, "DomFeatures")
+      .def_readonly("chars", &DomFeatures::chars)
+      .def_readonly("link_chars", &DomFeatures::link_chars)
+      .def_readonly("links", &DomFeatures::links)
+      .def_readonly("block_tag", &DomFeatures::block_tag)
+      .def_readonly("depth", &DomFeatures::depth)
+      .def_readonly("inside", &DomFeatures::inside)
+      .def_readonly("list_length", &DomFeatures::list_length)
+      .def_readonly("list_position", &DomFeatures::list_position)
+      .def_readonly("class_tokens", &DomFeatures::class_tokens);
+
+  py::class_<HtmlLine>(m, "HtmlLine")
+      .def_readonly("start", &HtmlLine::start)
+      .def_readonly("end", &HtmlLine::end)
+      .def_readonly("dom_path", &HtmlLine::dom_path)
+      .def_readonly("dom", &HtmlLine::dom);
+
+  py::class_<HtmlPage>(m, "HtmlPage")
+      .def_property_readonly("text", [](const HtmlPage& p) { return py::bytes(p.text); })
+      .def_readonly("lines", &HtmlPage::lines)
+      .def_readonly("encoding", &HtmlPage::encoding)
+      .def_readonly("encoding_source", &HtmlPage::encoding_source)
+      .def_readonly("truncated", &HtmlPage::truncated);
+
+  py::class_<HtmlScoreResult>(m, "HtmlScoreResult")
+      .def_readonly("page", &HtmlScoreResult::page)
+      .def_readonly("result", &HtmlScoreResult::result);
+
+  m.attr("DOM_INSIDE") = py::make_tuple(py::make_tuple("nav", kInNav), py::make_tuple("aside", kInAside),
+                                        py::make_tuple("footer", kInFooter), py::make_tuple("header", kInHeader),
+                                        py::make_tuple("article", kInArticle), py::make_tuple("main", kInMain),
+                                        py::make_tuple("form", kInForm));
+
+  m.def("html_to_lines", [](const py::handle& html, std::size_t max_html_bytes, int max_depth, const std::string& encoding) {
+        std::string bytes = to_bytes(html);
+        HtmlOptions options;
+        options.max_html_bytes = max_html_bytes;
+        options.max_depth = max_depth;
+        options.encoding = encoding;
+        py::gil_scoped_release release;
+        return html_to_lines(bytes, options);
+      }, py::arg("html"), py::arg("max_html_bytes") = HtmlOptions{}.max_html_bytes,
+      py::arg("max_depth") = HtmlOptions{}.max_depth, py::arg("encoding") = "");
+
+  m.def("clean_html_scored", [](const HtmlScoreResult& scored) { return py::bytes(clean_html(scored)); });
+
   py::class_<Classifier>(m, "Classifier")
       .def(py::init([](const std::string& line_model, const std::string& rules, const std::string& clickbait_model,
                        float body_margin, float switch_penalty, std::size_t max_line_bytes, float structure_weight,
@@ -253,6 +299,18 @@ PYBIND11_MODULE(_core, m) {
              return out;
            }, py::arg("texts"), py::arg("threads") = 0, py::arg("sites") = std::vector<std::string>(),
            py::arg("memory") = nullptr)
+      .def("score_html_batch", [](const Classifier& c, const py::sequence& pages, int threads,
+                                  std::size_t max_html_bytes, int max_depth, const std::string& encoding) {
+             std::vector<std::string> owned = to_bytes_list(pages);
+             std::vector<std::string_view> views(owned.begin(), owned.end());
+             HtmlOptions options;
+             options.max_html_bytes = max_html_bytes;
+             options.max_depth = max_depth;
+             options.encoding = encoding;
+             py::gil_scoped_release release;
+             return score_html_batch(c, views, threads, options);
+           }, py::arg("pages"), py::arg("threads") = 0, py::arg("max_html_bytes") = HtmlOptions{}.max_html_bytes,
+           py::arg("max_depth") = HtmlOptions{}.max_depth, py::arg("encoding") = "")
       .def("clickbait", [](const Classifier& c, const py::handle& headline) -> std::optional<float> {
              std::string bytes = to_bytes(headline);
              float p;

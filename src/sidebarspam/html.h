@@ -122,6 +122,14 @@ struct HtmlScoreResult {
 // Converts the page and labels its lines.
 HtmlScoreResult score_html(const Classifier& classifier, std::string_view html, const HtmlOptions& options = {});
 
+// score_html of many pages on `threads` threads (0 = all cores), results in input order and
+// identical to calling score_html on each.
+std::vector<HtmlScoreResult> score_html_batch(const Classifier& classifier, const std::vector<std::string_view>& html,
+                                              int threads = 0, const HtmlOptions& options = {});
+
+// The body lines of a scored page, each followed by "\n".
+std::string clean_html(const HtmlScoreResult& scored);
+
 // The article as text: the body lines of score_html, each followed by "\n".
 std::string clean_html(const Classifier& classifier, std::string_view html, const HtmlOptions& options = {});
 
