@@ -65,6 +65,10 @@ class SidebarspamFilter(BaseFilter):  # type: ignore[misc]  # datatrove ships no
     for), ``lines``, ``lines_removed`` and ``lines_<label>`` (sums and means in datatrove's
     stats.json).
 
+    With ``html=True``, ``doc.text`` is a page's HTML (as datatrove's ``WarcReader`` gives it):
+    it is replaced by the article as text (``Classifier.clean_html``), and the labels and removed
+    lines are those of the page's lines.
+
     ``threads`` is the number of C++ scoring threads per datatrove task. The default is 1
     because datatrove already runs one task per core (``workers``, Slurm ``cpus_per_task``);
     raise it only when a task has several cores to itself. Model arguments are those of
@@ -91,6 +95,7 @@ class SidebarspamFilter(BaseFilter):  # type: ignore[misc]  # datatrove ships no
         body_margin: float = 1.0,
         switch_penalty: float = 0.5,
         max_line_bytes: int = 4096,
+        html: bool = False,
     ) -> None:
         if batch_size < 1:
             raise ValueError(f"batch_size must be at least 1, not {batch_size}")
@@ -110,6 +115,7 @@ class SidebarspamFilter(BaseFilter):  # type: ignore[misc]  # datatrove ships no
         self.metadata_prefix = metadata_prefix
         self.record_removed_lines = record_removed_lines
         self.threads = threads
+        self.html = html
 
     def filter(self, doc: Document) -> bool | tuple[bool, str]:
         """One document; datatrove calls :meth:`filter_batch` instead (scoring in batches is faster)."""
@@ -123,7 +129,12 @@ class SidebarspamFilter(BaseFilter):  # type: ignore[misc]  # datatrove ships no
         # cleaned text from the same result; without either, the cheaper clean_batch.
         need_scores = self.metadata_prefix is not None or self.spam_threshold is not None
         scored: Sequence[Scores | None]
-        if need_scores:
+        cleaned: Sequence[Any]
+        if self.html:  # doc.text is the page's HTML: its article lines replace it
+            html_docs = clf.score_html_batch(texts, self.threads)
+            scored = html_docs if need_scores else [None] * len(batch)
+            cleaned = [d.clean_text() for d in html_docs]
+        elif need_scores:
             docs = clf.score_batch(texts, self.threads)
             scored, cleaned = docs, [d.clean() for d in docs]
         else:

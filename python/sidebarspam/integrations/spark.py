@@ -73,7 +73,7 @@ def _on_this_worker(spec: ClassifierSpec) -> ClassifierSpec:
 
 
 def _clean_texts(
-    texts: pd.Series, spec: ClassifierSpec, threads: int, scores: bool
+    texts: pd.Series, spec: ClassifierSpec, threads: int, scores: bool, html: bool = False
 ) -> tuple[list[str | None], list[float | None], list[list[str] | None]]:
     """Cleaned text, spam score and line labels for each text of a batch; None for null texts.
 
@@ -86,6 +86,18 @@ def _clean_texts(
     cleaned: list[str | None] = [None] * len(texts)
     spam: list[float | None] = []
     labels: list[list[str] | None] = []
+    if html:  # pages as HTML: one score_html pass gives everything
+        html_docs = clf.score_html_batch(batch, threads)
+        if scores:
+            spam = [None] * len(texts)
+            labels = [None] * len(texts)
+            for i, hdoc in zip(present, html_docs):
+                spam[i] = hdoc.spam_score
+                labels[i] = hdoc.labels
+        results_html: list[Any] = [d.clean_text() for d in html_docs]
+        for i, text in zip(present, results_html):
+            cleaned[i] = text
+        return cleaned, spam, labels
     if scores:  # one scoring pass gives the labels, the score and the cleaned text
         spam = [None] * len(texts)
         labels = [None] * len(texts)
@@ -116,8 +128,12 @@ def clean_column(
     body_margin: float = 1.0,
     switch_penalty: float = 0.5,
     max_line_bytes: int = 4096,
+    html: bool = False,
 ) -> DataFrame:
     """``df`` with ``output_col`` = ``Classifier.clean(text_col)`` and optional score columns.
+
+    With ``html=True`` the column holds HTML pages: the output is ``Classifier.clean_html`` (the
+    article's lines as text) and the labels are those of the page's lines.
 
     Every input column is kept (an output column with an existing name replaces it in place,
     so ``output_col=text_col`` cleans in place). ``spam_col`` adds the document spam score
@@ -151,7 +167,7 @@ def clean_column(
 
     def clean_partition(frames: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
         for frame in frames:
-            cleaned, spam, labels = _clean_texts(frame[text_col], spec, threads, scores)
+            cleaned, spam, labels = _clean_texts(frame[text_col], spec, threads, scores, html)
             frame[output_col] = pd.Series(cleaned, index=frame.index, dtype=object)
             if spam_col is not None:
                 frame[spam_col] = pd.Series(spam, index=frame.index, dtype=object)
@@ -172,12 +188,13 @@ def clean_udf(
     body_margin: float = 1.0,
     switch_penalty: float = 0.5,
     max_line_bytes: int = 4096,
+    html: bool = False,
 ) -> UserDefinedFunctionLike:
     """A pandas UDF ``string -> string`` computing ``Classifier.clean``, for ``select``/``withColumn``.
 
     Use it where a column expression fits better than :func:`clean_column`, e.g.
     ``df.withColumn("body", clean_udf()(F.col("html_text")))``. Same model loading and
-    arguments as :func:`clean_column`.
+    arguments as :func:`clean_column` (``html=True``: the column holds HTML pages).
     """
     spec = ClassifierSpec.of(
         model_dir,
@@ -190,7 +207,7 @@ def clean_udf(
     )
 
     def sidebarspam_clean(texts: pd.Series) -> pd.Series:
-        cleaned, _, _ = _clean_texts(texts, spec, threads, scores=False)
+        cleaned, _, _ = _clean_texts(texts, spec, threads, scores=False, html=html)
         return pd.Series(cleaned, index=texts.index, dtype=object)
 
     # pyspark's stubs only describe the older functionType= form, which now warns; the form
