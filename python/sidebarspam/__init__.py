@@ -480,6 +480,13 @@ class Classifier:
         return self._core.has_clickbait_model
 
     @property
+    def uses_line_tokens(self) -> bool:
+        """True when the line model was trained with DOM tokens: ``score_html`` then feeds it the
+        DOM features of each line (with another model, pages read from HTML are scored from
+        their text alone)."""
+        return self._core.uses_line_tokens
+
+    @property
     def uses_site_memory(self) -> bool:
         """True when the line model was trained with site-memory features."""
         return self._core.uses_site_memory

@@ -51,8 +51,10 @@ void check_sites(std::size_t texts, const std::vector<std::string>& sites, const
 
 // Training documents as Python passes them: (lines, repeat, site), lines: (text, label) with
 // label "" = context only; site keys site-memory features (config.use_site_memory).
-using PyTrainingDocuments =
-    std::vector<std::tuple<std::vector<std::pair<std::string, std::string>>, int, std::string>>;
+// Training documents as Python passes them: (lines, repeat, site), lines: (text, label) or
+// (text, label, extra_tokens) with label "" = context only; extra_tokens are a page's DOM tokens
+// (dom_model_tokens); site keys site-memory features (config.use_site_memory).
+using PyTrainingDocuments = std::vector<std::tuple<std::vector<py::tuple>, int, std::string>>;
 
 std::vector<TrainingDocument> to_training_documents(const PyTrainingDocuments& documents) {
   std::vector<TrainingDocument> docs;
@@ -61,7 +63,12 @@ std::vector<TrainingDocument> to_training_documents(const PyTrainingDocuments& d
     TrainingDocument doc;
     doc.repeat = std::get<1>(d);
     doc.site = std::get<2>(d);
-    for (const auto& l : std::get<0>(d)) doc.lines.push_back(TrainingLine{l.first, l.second});
+    for (const py::tuple& l : std::get<0>(d)) {
+      if (l.size() < 2 || l.size() > 3) throw py::value_error("a training line is (text, label[, extra_tokens])");
+      TrainingLine line{l[0].cast<std::string>(), l[1].cast<std::string>(), ""};
+      if (l.size() == 3) line.extra_tokens = l[2].cast<std::string>();
+      doc.lines.push_back(std::move(line));
+    }
     docs.push_back(std::move(doc));
   }
   return docs;
@@ -223,6 +230,8 @@ PYBIND11_MODULE(_core, m) {
       }, py::arg("html"), py::arg("max_html_bytes") = HtmlOptions{}.max_html_bytes,
       py::arg("max_depth") = HtmlOptions{}.max_depth, py::arg("encoding") = "");
 
+  m.def("dom_model_tokens", [](const DomFeatures& dom) { return dom_model_tokens(dom); }, py::arg("dom"));
+
   m.def("clean_html_scored", [](const HtmlScoreResult& scored) { return py::bytes(clean_html(scored)); });
 
   py::class_<Classifier>(m, "Classifier")
@@ -331,6 +340,7 @@ PYBIND11_MODULE(_core, m) {
              return cues;
            }, py::arg("headline"))
       .def_property_readonly("has_clickbait_model", &Classifier::has_clickbait_model)
+      .def_property_readonly("uses_line_tokens", &Classifier::uses_line_tokens)
       .def_property_readonly("uses_site_memory", &Classifier::uses_site_memory)
       .def_property_readonly("rule_hints", &Classifier::rule_hints);
 

@@ -90,6 +90,9 @@ struct Classifier::Impl {
   std::unique_ptr<LabelModel> line_model;
   std::unique_ptr<ClickbaitScorer> clickbait_model;
   std::unique_ptr<PageStructure> structure;
+  // The line model was trained with DOM tokens (html.h); otherwise score_with_line_tokens
+  // leaves them out (their sub-word n-grams would still move an unaware model's scores).
+  bool use_line_tokens = false;
 
   // hits: the line rules that matched; the clickbait cues are matched here, for the lines
   // that are scored as headlines only.
@@ -130,6 +133,7 @@ Status Classifier::Load(const ModelPaths& paths, const Options& options, std::un
                                  c->impl_->line_model->has_word_with_prefix("__h_");
   c->impl_->features.use_site_memory = c->impl_->line_model->has_word_with_prefix("__seen_");
   c->impl_->features.use_page_context = c->impl_->line_model->has_word_with_prefix("__mb_");
+  c->impl_->use_line_tokens = c->impl_->line_model->has_word_with_prefix("__dt_");
   if (!paths.clickbait_model.empty()) {
     s = ClickbaitScorer::Load(paths, &c->impl_->clickbait_model);
     if (!s.ok()) return s;
@@ -140,6 +144,11 @@ Status Classifier::Load(const ModelPaths& paths, const Options& options, std::un
 
 ScoreResult Classifier::score(std::string_view text) const { return score_page(text, {}, nullptr, nullptr); }
 
+ScoreResult Classifier::score_with_line_tokens(std::string_view text,
+                                               const std::vector<std::string>& line_tokens) const {
+  return score_page(text, {}, nullptr, nullptr, &line_tokens);
+}
+
 ScoreResult Classifier::score(std::string_view text, std::string_view site, SiteMemory* memory) const {
   std::vector<std::uint64_t> keys;
   ScoreResult result = score_page(text, site, memory, &keys);
@@ -148,9 +157,11 @@ ScoreResult Classifier::score(std::string_view text, std::string_view site, Site
 }
 
 bool Classifier::uses_site_memory() const { return impl_->features.use_site_memory; }
+bool Classifier::uses_line_tokens() const { return impl_->use_line_tokens; }
 
 ScoreResult Classifier::score_page(std::string_view text, std::string_view site, const SiteMemory* memory,
-                                   std::vector<std::uint64_t>* line_keys) const {
+                                   std::vector<std::uint64_t>* line_keys,
+                                   const std::vector<std::string>* line_tokens) const {
   const Impl& impl = *impl_;
   ScoreResult result;
   thread_local std::vector<LineSpan> spans;
@@ -162,6 +173,12 @@ ScoreResult Classifier::score_page(std::string_view text, std::string_view site,
   const std::size_t m = features.content.size();
   std::vector<std::array<float, kNumLabels>> probabilities(m);
   for (std::size_t k = 0; k < m; ++k) {
+    const std::size_t line = features.content[k];
+    if (impl.use_line_tokens && line_tokens != nullptr && line < line_tokens->size() &&
+        !(*line_tokens)[line].empty()) {
+      features.model_input[k] += ' ';
+      features.model_input[k] += (*line_tokens)[line];
+    }
     impl.line_model->predict(features.model_input[k], probabilities[k].data());
   }
   Segmentation seg;

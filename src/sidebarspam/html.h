@@ -110,6 +110,15 @@ struct HtmlPage {
   }
 };
 
+// The DOM features of a line as line-model input words, the one place they are made (for
+// training and scoring alike): "__dt_li" (block tag), "__dl2" (share of link text: 0 none,
+// 1 under 30 %, 2 under 70 %, 3 under 95 %, 4 more), "__dn2" (links: 0, 1, 2-3, 4+), "__di_nav"
+// (one per enclosing nav/aside/footer/header/article/main/form), "__dq3" / "__dp_last"
+// (list length bucket and position: first, mid, last), "__dd2" (depth bucket) and "__dc_related"
+// (the 8 innermost class/id tokens, as words). A model trained on them reads them when a page
+// comes as HTML; plain text gives none.
+std::string dom_model_tokens(const DomFeatures& dom);
+
 // Parses the page and returns its lines (the recipe above). Any bytes; empty input: no lines.
 HtmlPage html_to_lines(std::string_view html, const HtmlOptions& options = {});
 
