@@ -210,3 +210,27 @@ TEST_CASE("score_html labels the lines html_to_lines makes, and clean_html keeps
   CHECK(!expected.empty());
   CHECK(expected.size() < r.page.text.size());  // the example's chrome and trailing list go
 }
+
+TEST_CASE("DOM features become model words; a model trained without them is not shown them", "[html][model]") {
+  sidebarspam::DomFeatures dom;
+  dom.chars = 20;
+  dom.link_chars = 20;
+  dom.links = 1;
+  dom.block_tag = "li";
+  dom.depth = 8;
+  dom.inside = sidebarspam::kInAside | sidebarspam::kInMain;
+  dom.list_length = 5;
+  dom.list_position = 5;
+  dom.class_tokens = {"related", "stories"};
+  CHECK(sidebarspam::dom_model_tokens(dom) ==
+        "__dt_li __dl4 __dn1 __di_aside __di_main __dq2 __dp_last __dd1 __dc_related __dc_stories");
+  CHECK(sidebarspam::dom_model_tokens(sidebarspam::DomFeatures()) == "__dt_ __dl0 __dn0 __dd0");
+
+  const auto& clf = test_util::shipped();
+  REQUIRE(!clf.uses_line_tokens());  // the shipped model reads text only
+  const std::string text = "Riverside library reopens\nThe library reopened on Saturday after two years.\nShare\n";
+  const auto plain = clf.score(text);
+  const auto with = clf.score_with_line_tokens(text, {"__dt_nav __dl4", "__dt_p __dl0", "__dt_li __dl4"});
+  REQUIRE(plain.lines.size() == with.lines.size());
+  for (std::size_t i = 0; i < plain.lines.size(); ++i) CHECK(plain.lines[i].probabilities == with.lines[i].probabilities);
+}
