@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # Installs what sidebarspam needs and the package itself, then the `sidebarspam` command works.
 #   system (Debian/Ubuntu, via apt-get; root or sudo): a C++17 compiler, CMake, pkg-config,
-#          libre2-dev, libfasttext-dev, libxml2-dev, catch2
+#          libre2-dev, libfasttext-dev, libxml2-dev, nlohmann-json3-dev (header-only, build time), catch2
 #   Python (via pip, into ./.venv, made here): sidebarspam, built with scikit-build-core and
 #          pybind11 from PyPI; the `sidebarspam` command is linked into /usr/local/bin (or
 #          ~/.local/bin). Remove with: rm -rf .venv "$(command -v sidebarspam)"
 set -euo pipefail
 cd "$(dirname "$0")"
 
-APT_PACKAGES=(g++ cmake make pkg-config libre2-dev libfasttext-dev libxml2-dev catch2)
+APT_PACKAGES=(g++ cmake make pkg-config libre2-dev libfasttext-dev libxml2-dev nlohmann-json3-dev catch2)
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

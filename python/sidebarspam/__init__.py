@@ -13,6 +13,7 @@ encoding of the text.
 
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import asdict, dataclass, field
 from importlib import resources
@@ -23,6 +24,8 @@ from ._core import SidebarspamError
 
 __all__ = [
     "Classifier",
+    "ClassifierSpec",
+    "Options",
     "SiteMemory",
     "Document",
     "HtmlDocument",
@@ -284,8 +287,11 @@ class SiteMemory:
     used dropped; ``max_lines_per_site`` lines each), thread-safe, mergeable, saveable.
     """
 
-    def __init__(self, max_sites: int = 10000, max_lines_per_site: int = 4096, window_pages: int = 1000) -> None:
-        self._core = _core.SiteMemory(max_sites, max_lines_per_site, window_pages)
+    def __init__(self, max_sites: int | None = None, max_lines_per_site: int | None = None,
+                 window_pages: int | None = None) -> None:
+        # None = the C++ default (SiteMemoryOptions in site_memory.h).
+        given = {"max_sites": max_sites, "max_lines_per_site": max_lines_per_site, "window_pages": window_pages}
+        self._core = _core.SiteMemory(**{k: v for k, v in given.items() if v is not None})
 
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> SiteMemory:
@@ -335,18 +341,85 @@ def _memory_args(
     return list(sites), memory._core
 
 
+Options = _core.Options
+Options.__doc__ = """Scoring options, immutable; every field and its default comes from the C++
+``sidebarspam::Options`` (``Options.fields()`` lists name, type, default and help).
+
+>>> sidebarspam.Options(body_margin=2.0)          # remove less article text, keep more junk
+>>> opts.replace(structure_weight=0.0)            # a copy with one field changed
+"""
+
+
+def _path(path: str | os.PathLike[str] | None) -> str | None:
+    return None if path is None else os.fspath(path)
+
+
+@dataclass(frozen=True)
+class ClassifierSpec:
+    """Which model files to load and with which :class:`Options`: the arguments of
+    :class:`Classifier` as a hashable, picklable value (what the Spark and datatrove
+    integrations ship to their workers; ``spec.load()`` there).
+
+    ``model_dir`` (None = the bundled model) gives every file its default name there
+    (``ModelPaths::InDirectory`` in C++ decides the names); a path given here overrides that
+    file. A ``clickbait_model`` given by path comes without the directory's Korean model and
+    calibration unless ``clickbait_model_ko`` / ``clickbait_calibration`` are given too;
+    ``clickbait_model=""`` turns clickbait scoring off. The page structure and the manifest
+    (``model.json``) are read from beside the line model. Paths are resolved where the spec
+    is loaded, so on a cluster they must exist on the workers.
+    """
+
+    model_dir: str | None = field(default=None, metadata={"help": (
+        "directory with lines.ftz, lines.structure.tsv, model.json, rules.tsv, clickbait.ftz, clickbait-ko.ftz, "
+        "clickbait-calibration.tsv (default: the bundled model)")})
+    line_model: str | None = field(default=None, metadata={"help": (
+        "line model file, with its lines.structure.tsv and model.json beside it (overrides the directory's)")})
+    rules: str | None = field(default=None, metadata={"help": "rules file (overrides the directory's)"})
+    clickbait_model: str | None = field(default=None, metadata={"help": (
+        "clickbait model file (then without the directory's Korean model and calibration); '' = no clickbait "
+        "scores")})
+    clickbait_model_ko: str | None = field(default=None, metadata={"help": "Korean clickbait model file"})
+    clickbait_calibration: str | None = field(default=None, metadata={"help": "clickbait calibration file"})
+    options: Options = field(default_factory=Options)
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.options, Options):
+            raise TypeError(f"options must be sidebarspam.Options, not {type(self.options).__name__}")
+
+    def model_paths(self) -> _core.ModelPaths:
+        """The C++ ModelPaths this spec stands for."""
+        paths = _core.ModelPaths.in_directory(self.model_dir if self.model_dir is not None else default_model_dir())
+        if self.line_model is not None:
+            paths.line_model = self.line_model
+            paths.structure = ""  # beside the given line model (ModelPaths::StructurePathFor)
+            paths.manifest = ""   # likewise (ModelPaths::ManifestPathFor)
+        if self.rules is not None:
+            paths.rules = self.rules
+        if self.clickbait_model is not None:
+            # The Korean model and the calibration belong with the directory's clickbait model.
+            paths.clickbait_model = self.clickbait_model
+            paths.clickbait_model_ko = paths.clickbait_calibration = ""
+        if paths.clickbait_model == "":
+            paths.clickbait_model_ko = paths.clickbait_calibration = ""
+        else:
+            if self.clickbait_model_ko is not None:
+                paths.clickbait_model_ko = self.clickbait_model_ko
+            if self.clickbait_calibration is not None:
+                paths.clickbait_calibration = self.clickbait_calibration
+        return paths
+
+    def load(self) -> Classifier:
+        return Classifier.from_spec(self)
+
+
 class Classifier:
     """A loaded model. Safe to share between threads; batch calls release the GIL.
 
-    With no arguments the bundled default model is used. ``model_dir`` points at another
-    directory with the same files (``clickbait-ko.ftz`` and ``clickbait-calibration.tsv`` are
-    optional: without them one clickbait model reads every headline, uncalibrated); individual
-    paths override it (a ``clickbait_model`` path comes without the directory's Korean model
-    and calibration unless ``clickbait_model_ko`` / ``clickbait_calibration`` are given too;
-    the line model's page structure, ``<line model>.structure.tsv``, is read from beside the
-    line model). Pass
-    ``clickbait_model=""`` to skip clickbait scoring. Raises :class:`SidebarspamError`
-    (a ``ValueError``) when a file is missing or corrupt, or a rule does not compile.
+    With no arguments the bundled default model is used; the arguments are those of
+    :class:`ClassifierSpec` (which files, and ``options``). Raises :class:`SidebarspamError`
+    (a ``ValueError``) when a file is missing or corrupt, a rule does not compile, or the files
+    do not match the model's manifest (``model.json``: another rules file, a model trained
+    with another feature format).
     """
 
     def __init__(
@@ -358,32 +431,43 @@ class Classifier:
         clickbait_model: str | os.PathLike[str] | None = None,
         clickbait_model_ko: str | os.PathLike[str] | None = None,
         clickbait_calibration: str | os.PathLike[str] | None = None,
-        body_margin: float = 1.0,
-        switch_penalty: float = 0.5,
-        max_line_bytes: int = 4096,
-        structure_weight: float = 0.5,
+        options: Options | None = None,
     ) -> None:
-        directory = os.fspath(model_dir) if model_dir is not None else default_model_dir()
-        # The file names of a model directory are decided by the C++ ModelPaths::InDirectory.
-        d_lines, d_rules, d_clickbait, d_ko, d_calibration = _core.model_paths(directory)
+        self._load(ClassifierSpec(
+            model_dir=_path(model_dir), line_model=_path(line_model), rules=_path(rules),
+            clickbait_model=_path(clickbait_model), clickbait_model_ko=_path(clickbait_model_ko),
+            clickbait_calibration=_path(clickbait_calibration),
+            options=options if options is not None else Options(),
+        ))
 
-        def pick(given: str | os.PathLike[str] | None, default: str) -> str:
-            return os.fspath(given) if given is not None else default
+    @classmethod
+    def from_spec(cls, spec: ClassifierSpec) -> Classifier:
+        clf = cls.__new__(cls)
+        clf._load(spec)
+        return clf
 
-        self.line_model = pick(line_model, d_lines)
-        self.rules = pick(rules, d_rules)
-        self.clickbait_model = pick(clickbait_model, d_clickbait)
-        # The Korean model and the calibration belong with the directory's clickbait model: a
-        # clickbait_model given by path comes without them unless they are given too, and no
-        # clickbait model means neither.
-        own = clickbait_model is None
-        off = self.clickbait_model == ""
-        self.clickbait_model_ko = "" if off else pick(clickbait_model_ko, d_ko if own else "")
-        self.clickbait_calibration = "" if off else pick(clickbait_calibration, d_calibration if own else "")
-        self._core = _core.Classifier(
-            self.line_model, self.rules, self.clickbait_model, body_margin, switch_penalty, max_line_bytes,
-            structure_weight, self.clickbait_model_ko, self.clickbait_calibration,
-        )
+    def _load(self, spec: ClassifierSpec) -> None:
+        self.spec = spec
+        self.paths = spec.model_paths()
+        self._core = _core.Classifier(self.paths, spec.options)
+
+    @property
+    def options(self) -> Options:
+        return self.spec.options
+
+    @property
+    def manifest(self) -> dict[str, Any]:
+        """The model's manifest (model.json): feature settings, file digests, and, for models
+        trained by ``sidebarspam train``, the training config, data sources and dev metrics."""
+        path = self.paths.manifest or _core.ModelPaths.manifest_path_for(self.paths.line_model)
+        with open(path, encoding="utf-8") as f:
+            manifest: dict[str, Any] = json.load(f)
+        return manifest
+
+    def model_inputs(self, text: Text) -> list[str]:
+        """The line model's input for each non-blank line (word tokens and pseudo-tokens), as
+        training writes it: what the model was shown."""
+        return self._core.model_inputs(text)
 
     def score(self, text: Text, *, site: str | None = None, memory: SiteMemory | None = None) -> Document:
         """Label every line of one article; with ``site`` and ``memory``, as a page of that site
@@ -443,13 +527,9 @@ class Classifier:
 
     def clean_many(self, texts: Iterable[Text], batch_size: int = 256, threads: int = 0) -> Iterator[Text]:
         """Yield ``clean(text)`` for each text, scoring ``batch_size`` texts at a time in parallel."""
-        batch: list[Text] = []
-        for text in texts:
-            batch.append(text)
-            if len(batch) >= batch_size:
-                yield from self.clean_batch(batch, threads)
-                batch = []
-        if batch:
+        from .stream import batched
+
+        for batch in batched(texts, batch_size):
             yield from self.clean_batch(batch, threads)
 
     def score_html(self, html: Text, *, encoding: str | None = None) -> HtmlDocument:

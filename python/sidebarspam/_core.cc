@@ -74,6 +74,71 @@ std::vector<TrainingDocument> to_training_documents(const PyTrainingDocuments& d
   return docs;
 }
 
+// sidebarspam.Options: an immutable value with one keyword argument per field of the C++
+// Options (option_fields(): names, defaults and help come from there, nowhere else).
+const OptionField& option_field(const std::string& name) {
+  for (const OptionField& f : option_fields()) {
+    if (name == f.name) return f;
+  }
+  throw py::type_error("unknown option '" + name + "'");
+}
+
+py::object option_value(const Options& o, const OptionField& f) {
+  return f.real != nullptr ? py::object(py::float_(o.*f.real)) : py::object(py::int_(o.*f.count));
+}
+
+Options with_values(Options o, const py::dict& values) {
+  for (const auto& item : values) {
+    const OptionField& f = option_field(py::str(item.first));
+    if (f.real != nullptr) {
+      o.*f.real = item.second.cast<float>();
+    } else {
+      if (item.second.cast<long long>() < 0) throw py::value_error(std::string(f.name) + " must be >= 0");
+      o.*f.count = item.second.cast<std::size_t>();
+    }
+  }
+  return o;
+}
+
+py::dict option_values(const Options& o) {
+  py::dict d;
+  for (const OptionField& f : option_fields()) d[f.name] = option_value(o, f);
+  return d;
+}
+
+void bind_options(py::module_& m) {
+  py::class_<Options> options(m, "Options", "Scoring options (C++ sidebarspam::Options); immutable, see fields()");
+  options.def(py::init([](const py::kwargs& values) { return with_values(Options{}, values); }))
+      .def("replace", [](const Options& o, const py::kwargs& values) { return with_values(o, values); },
+           "A copy with the given fields changed.")
+      .def("to_dict", &option_values)
+      .def_static("fields", [] {
+             py::list out;
+             const Options defaults;
+             for (const OptionField& f : option_fields()) {
+               out.append(py::make_tuple(f.name, f.real != nullptr ? "float" : "int", option_value(defaults, f), f.help));
+             }
+             return out;
+           }, "(name, type, default, help) of every option, in declaration order.")
+      .def("__eq__", [](const Options& a, const py::object& b) {
+             return py::isinstance<Options>(b) && option_values(a).equal(option_values(b.cast<Options>()));
+           })
+      .def("__hash__", [](const Options& o) { return py::hash(py::tuple(option_values(o).attr("values")())); })
+      .def("__repr__", [](const Options& o) {
+             std::string out = "Options(";
+             for (const OptionField& f : option_fields()) {
+               if (out.size() > 8) out += ", ";
+               out += std::string(f.name) + "=" + std::string(py::repr(option_value(o, f)));
+             }
+             return out + ")";
+           })
+      .def(py::pickle([](const Options& o) { return option_values(o); },
+                      [](const py::dict& values) { return with_values(Options{}, values); }));
+  for (const OptionField& f : option_fields()) {
+    options.def_property_readonly(f.name, [&f](const Options& o) { return option_value(o, f); }, f.help);
+  }
+}
+
 }  // namespace
 
 PYBIND11_MODULE(_core, m) {
@@ -171,16 +236,25 @@ PYBIND11_MODULE(_core, m) {
       .def_property_readonly("max_lines_per_site", [](const SiteMemory& m) { return m.options().max_lines_per_site; })
       .def_property_readonly("window_pages", [](const SiteMemory& m) { return m.options().window_pages; });
 
-  // The cleaned text from a result already computed (no second scoring pass).
-  m.def("model_paths", [](const std::string& directory) {
-    ModelPaths p = ModelPaths::InDirectory(directory);
-    return std::make_tuple(p.line_model, p.rules, p.clickbait_model, p.clickbait_model_ko, p.clickbait_calibration);
-  }, py::arg("directory"));
+  bind_options(m);
+
+  py::class_<ModelPaths>(m, "ModelPaths")
+      .def(py::init<>())
+      .def_static("in_directory", &ModelPaths::InDirectory, py::arg("directory"))
+      .def_readwrite("line_model", &ModelPaths::line_model)
+      .def_readwrite("rules", &ModelPaths::rules)
+      .def_readwrite("clickbait_model", &ModelPaths::clickbait_model)
+      .def_readwrite("clickbait_model_ko", &ModelPaths::clickbait_model_ko)
+      .def_readwrite("clickbait_calibration", &ModelPaths::clickbait_calibration)
+      .def_readwrite("structure", &ModelPaths::structure)
+      .def_readwrite("manifest", &ModelPaths::manifest)
+      .def_static("manifest_path_for", &ModelPaths::ManifestPathFor, py::arg("line_model"));
 
   m.def("is_korean_headline", [](const py::handle& headline) {
     return is_korean_headline(to_bytes(headline));
   }, py::arg("headline"));
 
+  // The cleaned text from a result already computed (no second scoring pass).
   m.def("clean_scored", [](const py::bytes& text, const ScoreResult& result) {
     const std::string bytes = text;
     return py::bytes(Classifier::clean(bytes, result));
@@ -235,29 +309,23 @@ PYBIND11_MODULE(_core, m) {
   m.def("clean_html_scored", [](const HtmlScoreResult& scored) { return py::bytes(clean_html(scored)); });
 
   py::class_<Classifier>(m, "Classifier")
-      .def(py::init([](const std::string& line_model, const std::string& rules, const std::string& clickbait_model,
-                       float body_margin, float switch_penalty, std::size_t max_line_bytes, float structure_weight,
-                       const std::string& clickbait_model_ko, const std::string& clickbait_calibration) {
-             Options options;
-             options.body_margin = body_margin;
-             options.switch_penalty = switch_penalty;
-             options.max_line_bytes = max_line_bytes;
-             options.structure_weight = structure_weight;
+      .def(py::init([](const ModelPaths& paths, const Options& options) {
              std::unique_ptr<Classifier> c;
              Status s;
              {
                py::gil_scoped_release release;
-               s = Classifier::Load(ModelPaths{line_model, rules, clickbait_model, clickbait_model_ko,
-                                               clickbait_calibration, ""},
-                                    options, &c);
+               s = Classifier::Load(paths, options, &c);
              }
              if (!s.ok()) throw CoreError(s.message());
              return c;
            }),
-           py::arg("line_model"), py::arg("rules"), py::arg("clickbait_model") = "",
-           py::arg("body_margin") = Options{}.body_margin, py::arg("switch_penalty") = Options{}.switch_penalty,
-           py::arg("max_line_bytes") = Options{}.max_line_bytes, py::arg("structure_weight") = Options{}.structure_weight,
-           py::arg("clickbait_model_ko") = "", py::arg("clickbait_calibration") = "")
+           py::arg("paths"), py::arg("options") = Options{})
+      .def_property_readonly("options", &Classifier::options)
+      .def("model_inputs", [](const Classifier& c, const py::handle& text) {
+             std::string bytes = to_bytes(text);
+             py::gil_scoped_release release;
+             return c.model_inputs(bytes);
+           }, py::arg("text"))
       .def("score", [](const Classifier& c, const py::handle& text, const std::string& site, SiteMemory* memory) {
              std::string bytes = to_bytes(text);
              py::gil_scoped_release release;
@@ -322,13 +390,8 @@ PYBIND11_MODULE(_core, m) {
            py::arg("max_depth") = HtmlOptions{}.max_depth, py::arg("encoding") = "")
       .def("clickbait", [](const Classifier& c, const py::handle& headline) -> std::optional<float> {
              std::string bytes = to_bytes(headline);
-             float p;
-             {
-               py::gil_scoped_release release;
-               p = c.clickbait(bytes);
-             }
-             if (p < 0) return std::nullopt;
-             return p;
+             py::gil_scoped_release release;
+             return c.clickbait(bytes);
            }, py::arg("headline"))
       .def("clickbait_cues", [](const Classifier& c, const py::handle& headline) {
              std::string bytes = to_bytes(headline);
@@ -376,6 +439,11 @@ PYBIND11_MODULE(_core, m) {
     }
     if (!s.ok()) throw CoreError(s.message());
   }, py::arg("documents"), py::arg("config"), py::arg("output"));
+
+  m.def("write_model_manifest", [](const TrainingConfig& config, const std::string& line_model) {
+    Status s = write_model_manifest(config, line_model);
+    if (!s.ok()) throw CoreError(s.message());
+  }, py::arg("config"), py::arg("line_model"));
 
   m.def("learn_page_structure", [](const PyTrainingDocuments& documents, const TrainingConfig& config,
                                    const std::string& output) {

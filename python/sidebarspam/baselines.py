@@ -14,7 +14,7 @@ label per line ("body" = kept, "boilerplate" = removed); none of them knows abou
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Callable, Sequence
 
 __all__ = ["BASELINES", "c4_line_labels", "fineweb_line_labels", "rules_only_labels"]
 
@@ -66,4 +66,7 @@ def rules_only_labels(reasons: Sequence[Sequence[str]], hints: dict[str, str]) -
     return out
 
 
-BASELINES = ("c4", "fineweb", "rules")
+# Baselines that label lines from their text alone, by name.
+LINE_BASELINES: dict[str, Callable[[Sequence[str]], list[str]]] = {"c4": c4_line_labels, "fineweb": fineweb_line_labels}
+# Every baseline `sidebarspam eval --baseline` knows ("rules": our rules file alone).
+BASELINES: tuple[str, ...] = (*LINE_BASELINES, "rules")

@@ -3,37 +3,43 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
 import sys
 from typing import Any, Callable, Iterator, Sequence
 
-from . import Classifier, SidebarspamError, SiteMemory
-from .stream import Record, expand_inputs, read_records
+from . import Classifier, ClassifierSpec, Options, SidebarspamError, SiteMemory
+from .baselines import BASELINES
+from .data import site_key
+from .stream import Record, batched, expand_inputs, read_records
 from .versions import VersionAction
 
 
+_SPEC_PATHS = [f for f in dataclasses.fields(ClassifierSpec) if f.name != "options"]
+
+
+def _add_model_arguments(parser: argparse.ArgumentParser) -> None:
+    """One flag per ClassifierSpec path and per Options field (names, defaults and help from
+    there: the C++ option table for the options)."""
+    for f in _SPEC_PATHS:
+        flags = [f"--{f.name.replace('_', '-')}"] + (["--model"] if f.name == "line_model" else [])
+        parser.add_argument(*flags, dest=f.name, metavar="PATH", help=f.metadata["help"])
+    for name, kind, default, text in Options.fields():
+        parser.add_argument(f"--{name.replace('_', '-')}", dest=name, type=float if kind == "float" else int,
+                            metavar=kind.upper(), help=f"{text} (default: {default:g})")
+
+
+def _options(args: argparse.Namespace) -> Options:
+    return Options(**{name: getattr(args, name) for name, *_ in Options.fields() if getattr(args, name) is not None})
+
+
+def _spec(args: argparse.Namespace) -> ClassifierSpec:
+    return ClassifierSpec(**{f.name: getattr(args, f.name) for f in _SPEC_PATHS}, options=_options(args))
+
+
 def _classifier(args: argparse.Namespace) -> Classifier:
-    return Classifier(
-        args.model_dir,
-        line_model=args.model,
-        rules=args.rules,
-        clickbait_model=args.clickbait_model,
-        body_margin=args.body_margin,
-        switch_penalty=args.switch_penalty,
-        structure_weight=args.structure_weight,
-    )
-
-
-def _chunks(records: Iterator[Record], size: int) -> Iterator[list[Record]]:
-    chunk: list[Record] = []
-    for record in records:
-        chunk.append(record)
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
+    return _spec(args).load()
 
 
 def _progress(args: argparse.Namespace) -> Any:
@@ -43,19 +49,6 @@ def _progress(args: argparse.Namespace) -> Any:
     from tqdm import tqdm
 
     return tqdm(unit="doc", unit_scale=True, file=sys.stderr, dynamic_ncols=True)
-
-
-def _site_key(value: Any) -> str | None:
-    """The site of a record from its --site-field: a URL counts by its host name."""
-    if not isinstance(value, str) or not value.strip():
-        return None
-    text: str = value.strip()
-    if text.startswith(("http://", "https://")):
-        from urllib.parse import urlsplit
-
-        host = urlsplit(text).hostname
-        return host.lower() if host else None
-    return text
 
 
 def _open_memory(args: argparse.Namespace) -> SiteMemory | None:
@@ -84,15 +77,14 @@ def _label_batch(
         out_html: list[Any] = [None] * len(records)
         html_at = [i for i, r in enumerate(records) if r.html]
         text_at = [i for i, r in enumerate(records) if not r.html]
-        pages = [records[i].text or "" for i in html_at]
-        docs = clf.score_html_batch(pages, args.threads)
+        docs = clf.score_html_batch([records[i].text or "" for i in html_at], args.threads)
         for i, doc in zip(html_at, docs):
             out_html[i] = doc if mode == "score" else doc.clean_text()
         for i, r in zip(text_at, _label_batch(clf, mode, [records[i] for i in text_at], args, memory)):
             out_html[i] = r
         return out_html
     texts = [r.text for r in records if r.text is not None]
-    sites = [_site_key(r.fields.get(args.site_field)) for r in records] if memory is not None else []
+    sites = [site_key(r.fields.get(args.site_field)) for r in records] if memory is not None else []
     with_site = [i for i, site in enumerate(sites) if site is not None]
     run = clf.score_batch if mode == "score" else clf.clean_batch
     if not with_site:
@@ -125,7 +117,7 @@ def _run_records(args: argparse.Namespace, mode: str) -> int:
     megabytes = 0.0
     try:
         html_mode = "always" if args.html else "auto"
-        for chunk in _chunks(read_records(paths, args.text_field, args.format, html_mode, args.html_field),
+        for chunk in batched(read_records(paths, args.text_field, args.format, html_mode, args.html_field),
                              args.batch_size):
             good = [r for r in chunk if r.error is None and r.text is not None]
             labelled = _label_batch(clf, mode, good, args, memory)
@@ -209,7 +201,7 @@ def _cmd_review(args: argparse.Namespace) -> int:
     pages: list[dict[str, Any]] = []
     failed = 0
     try:
-        for chunk in _chunks(read_records(expand_inputs(args.inputs), args.text_field, args.format), args.batch_size):
+        for chunk in batched(read_records(expand_inputs(args.inputs), args.text_field, args.format), args.batch_size):
             for record in chunk:
                 if record.error is not None:
                     failed += 1
@@ -218,7 +210,7 @@ def _cmd_review(args: argparse.Namespace) -> int:
             good = [r for r in chunk if r.error is None and r.text is not None]
             for record, doc in zip(good, _label_batch(clf, "score", good, args, memory)):
                 url = record.fields.get("url")
-                site = _site_key(record.fields.get(args.site_field)) if args.site_field else None
+                site = site_key(record.fields.get(args.site_field)) if args.site_field else None
                 pages.append(page_data(doc, _page_id(record), site=site,
                                        url=url if isinstance(url, str) else None, reason_table=table))
     finally:
@@ -248,6 +240,15 @@ def _cmd_train(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_manifest(args: argparse.Namespace) -> int:
+    from .training import write_manifest
+
+    path = write_manifest(args.config, args.data_root, args.model_dir, args.split)
+    Classifier(args.model_dir, clickbait_model="")  # the manifest must load
+    print(path)
+    return 0
+
+
 def _cmd_composites(args: argparse.Namespace) -> int:
     import gzip
 
@@ -268,233 +269,36 @@ def _cmd_composites(args: argparse.Namespace) -> int:
     return 0
 
 
-# `eval` reports a site's first pages apart from its later ones (the cold start of a site memory).
-COLD_START_PAGES = 3
-
-
-def _line_predictor(
-    name: str, clf: Classifier, threads: int, site_of: dict[str, str] | None = None
-) -> Callable[[list[str]], list[Any]]:
-    """How each system of `sidebarspam eval` labels the lines of a batch of texts (label lists,
-    or Documents whose own trailing block is judged). With
-    site_of (text -> site key), sidebarspam reads the texts as pages of their sites, in
-    order, with one SiteMemory for the whole run."""
-    from .baselines import c4_line_labels, fineweb_line_labels, rules_only_labels
-
-    if site_of is not None and name == "sidebarspam":
-        memory = SiteMemory()
-        return lambda texts: list(clf.score_batch(texts, threads, sites=[site_of[t] for t in texts], memory=memory))
-    if name == "c4":
-        return lambda texts: [c4_line_labels(t.split("\n")) for t in texts]
-    if name == "fineweb":
-        return lambda texts: [fineweb_line_labels(t.split("\n")) for t in texts]
-    if name == "rules":
-        hints = clf.rule_hints
-        return lambda texts: [
-            rules_only_labels([l.reasons for l in d.lines], hints) for d in clf.score_batch(texts, threads)
-        ]
-    # Documents, not labels: the evaluation judges the classifier's own trailing block.
-    return lambda texts: list(clf.score_batch(texts, threads))
-
-
-def _print_line_report(name: str, report: dict[str, Any]) -> None:
-    print(f"\n{name}: documents {report['documents']}  lines {report['lines']}  seconds {report['seconds']:.2f}")
-    print(f"  {'label':<12} {'precision':>9} {'recall':>7} {'f1':>7} {'support':>8}")
-    for label, m in report["per_label"].items():
-        print(f"  {label:<12} {m['precision']:9.4f} {m['recall']:7.4f} {m['f1']:7.4f} {m['support']:8d}")
-    for key in ("junk", "tail_junk"):
-        m = report[key]
-        print(f"  {'[' + key + ']':<12} {m['precision']:9.4f} {m['recall']:7.4f} {m['f1']:7.4f}")
-    print(f"  body_false_removal_rate {report['body_false_removal_rate']:.4f}"
-          f"  tail_span_exact_match {report['tail_span_exact_match']:.4f}")
-    if report.get("sidebar_removed") is not None:
-        t = report["trailing_list"]
-        rate = "-" if t["rate"] is None else f"{t['rate']:.4f} ({t['found']}/{t['pages']} pages)"
-        print(f"  sidebar_removed {report['sidebar_removed']:.4f}  trailing_list {rate}")
-    for key, title in (("files", "per file"), ("families", "per layout family")):
-        if key in report:
-            _print_summary_table(title, report[key])
-
-
-def _add_sub_reports(report: dict[str, Any], docs: list[Any], doc_file: dict[str, str],
-                     predict: Callable[[list[str]], list[Any]]) -> None:
-    """Per input file (when there are several) and per composite layout family."""
-    from .evaluate import evaluate
-
-    files: dict[str, list[Any]] = {}
-    families: dict[str, list[Any]] = {}
-    for d in docs:
-        files.setdefault(doc_file.get(d.id, ""), []).append(d)
-        if d.family:
-            families.setdefault(d.family, []).append(d)
-    if len(files) > 1:
-        report["files"] = {name: evaluate(predict, subset) for name, subset in sorted(files.items())}
-    if families:
-        report["families"] = {name: evaluate(predict, subset) for name, subset in sorted(families.items())}
-
-
-def _print_summary_table(title: str, reports: dict[str, dict[str, Any]]) -> None:
-    """One line per sub-report: junk F1, body removed, sidebar removed, trailing lists found."""
-    print(f"  {title}:")
-    print(f"    {'':<28} {'docs':>5} {'junk F1':>7} {'body rm':>7} {'side rm':>7} {'trailing':>9}")
-    for name, r in reports.items():
-        side = "-" if r["sidebar_removed"] is None else f"{r['sidebar_removed']:.3f}"
-        t = r["trailing_list"]
-        trailing = "-" if t["rate"] is None else f"{t['found']}/{t['pages']}"
-        print(f"    {name:<28} {r['documents']:5d} {r['junk']['f1']:7.4f} {r['body_false_removal_rate']:7.4f}"
-              f" {side:>7} {trailing:>9}")
-
-
-def _leave_one_site_out(args: argparse.Namespace, docs: list[Any]) -> Callable[[list[str]], list[Any]]:
-    import tempfile
-
-    from .crossval import leave_one_site_out_predictor
-
-    if args.site_memory:
-        raise ValueError("--leave-one-site-out and --site-memory cannot be combined")
-    work_dir = args.work_dir or tempfile.mkdtemp(prefix="sidebarspam-loso-")
-    return leave_one_site_out_predictor(
-        docs, args.config, args.data_root, work_dir, args.threads,
-        log=lambda m: print(m, file=sys.stderr), reuse=args.reuse_folds,
-        body_margin=args.body_margin, switch_penalty=args.switch_penalty, structure_weight=args.structure_weight,
-    )
-
-
 def _cmd_eval(args: argparse.Namespace) -> int:
-    from .data import (LabelledDocument, is_dev, is_dev_headline, list_has_clickbait, read_documents,
-                       read_headlines, sensational_list, sniff_kind)
-    from .evaluate import document_text, evaluate, evaluate_headlines, evaluate_spam_scores
+    from .evaluate import EvalSettings, print_eval, read_eval_inputs, run_eval
 
     clf = _classifier(args)
-    docs: list[LabelledDocument] = []
-    doc_file: dict[str, str] = {}  # document id -> input file, for the per-file reports
-    headlines: list[tuple[str, str, str]] = []
-    label_of: dict[str, str] = {}  # every headline label given, any split: page-level ground truth
-    for path in args.inputs:
-        if sniff_kind(path) == "headlines":
-            for t, l, lang in read_headlines(path):
-                label_of[t.strip()] = l
-                if args.split == "all" or (args.split == "dev") == is_dev_headline(t):
-                    headlines.append((t, l, lang))
-        else:
-            for d in read_documents(path):
-                if args.split == "all" or (args.split == "dev") == is_dev(d.group):
-                    docs.append(d)
-                    doc_file[d.id] = os.path.basename(path)
-    systems = ["sidebarspam"] + [b for b in (args.baseline or []) if b != "sidebarspam"]
-    if "all" in systems:
-        systems = ["sidebarspam", "c4", "fineweb", "rules"]
+    inputs = read_eval_inputs(args.inputs, args.split)
+    held_out = None
+    if args.leave_one_site_out:
+        import tempfile
+
+        from .crossval import leave_one_site_out_predictor
+
+        if args.site_memory:
+            raise ValueError("--leave-one-site-out and --site-memory cannot be combined")
+        held_out = leave_one_site_out_predictor(
+            inputs.docs, args.config, args.data_root, args.work_dir or tempfile.mkdtemp(prefix="sidebarspam-loso-"),
+            args.threads, log=lambda m: print(m, file=sys.stderr), reuse=args.reuse_folds, options=_options(args),
+        )
     ablation = None
     if args.ablation_model_dir:
-        ablation = Classifier(args.ablation_model_dir, clickbait_model="")
-        systems.append("no-rule-features")
-
-    out: dict[str, Any] = {}
-    if docs:
-        site_of: dict[str, str] | None = None
-        if args.site_memory:
-            site_of = {}
-            for d in docs:
-                site_of.setdefault(document_text(d), d.group)
-        # A site's first pages (in file order) against its later ones: what memory changes.
-        rank: dict[str, int] = {}
-        cold: list[LabelledDocument] = []
-        warm: list[LabelledDocument] = []
-        for d in docs:
-            rank[d.group] = rank.get(d.group, 0) + 1
-            (cold if rank[d.group] <= COLD_START_PAGES else warm).append(d)
-        held_out = None
-        if args.leave_one_site_out:
-            held_out = _leave_one_site_out(args, docs)
-        reports = {}
-        for name in systems:
-            system_clf = ablation if name == "no-rule-features" and ablation is not None else clf
-            predict = _line_predictor(name, system_clf, args.threads, site_of)
-            if name == "sidebarspam" and held_out is not None:
-                predict = held_out
-            labels_of: dict[str, Any] = {}  # the sub-reports reuse these
-
-            def remembered(texts: list[str], predict: Callable[[list[str]], list[Any]] = predict,
-                           labels_of: dict[str, Any] = labels_of) -> list[Any]:
-                todo = [t for t in texts if t not in labels_of]
-                labels_of.update(zip(todo, predict(todo) if todo else []))
-                return [labels_of[t] for t in texts]
-
-            report = evaluate(remembered, docs, batch_size=args.batch_size)
-            articles = [d for d in docs if d.page_type == "article"]
-            if articles and len(articles) < len(docs):
-                report["articles"] = evaluate(remembered, articles)
-            if cold and warm:
-                report["cold_start"] = evaluate(remembered, cold)
-                report["warm"] = evaluate(remembered, warm)
-            _add_sub_reports(report, docs, doc_file, remembered)
-            reports[name] = report
-        out.update(reports["sidebarspam"])
-        if len(systems) > 1:
-            out["baselines"] = {k: v for k, v in reports.items() if k != "sidebarspam"}
-        composites = [(d, sensational_list(d)) for d in docs]
-        labelled = [(d, s) for d, s in composites if s is not None]
-        if labelled and clf.has_clickbait_model:
-            scored = clf.score_batch([document_text(d) for d, _ in labelled], args.threads)
-            out["spam_score"] = evaluate_spam_scores(
-                [r.spam_score for r in scored], [bool(s) for _, s in labelled], args.spam_threshold
-            )
-            # What the score claims to be: the lists carry a headline labelled clickbait (needs
-            # the headline files among the inputs; pages with unlabelled list lines are left out).
-            truth = [(r.spam_score, list_has_clickbait(d, label_of)) for r, (d, _) in zip(scored, labelled)]
-            known = [(s, t) for s, t in truth if t is not None]
-            if label_of and known:
-                out["spam_score_vs_labels"] = evaluate_spam_scores(
-                    [s for s, _ in known], [bool(t) for _, t in known], args.spam_threshold
-                )
-    if headlines:
-        if not clf.has_clickbait_model:
-            raise ValueError("headline files need a clickbait model")
-
-        def score(texts: list[str]) -> list[float]:
-            return [clf.clickbait(t) or 0.0 for t in texts]
-
-        out["headlines"] = evaluate_headlines(score, [(t, l) for t, l, _ in headlines], args.threshold)
-        out["headlines_by_lang"] = {
-            lang: evaluate_headlines(score, [(t, l) for t, l, g in headlines if g == lang], args.threshold)
-            for lang in sorted({g for _, _, g in headlines})
-        }
+        ablation = Classifier(args.ablation_model_dir, clickbait_model="", options=_options(args))
+    settings = EvalSettings(
+        threads=args.threads, baselines=args.baseline or [], ablation=ablation, site_memory=args.site_memory,
+        batch_size=args.batch_size, held_out=held_out, threshold=args.threshold, spam_threshold=args.spam_threshold,
+    )
+    out = run_eval(clf, inputs, settings)
     if args.json:
         print(json.dumps(out))
-        return 0
-    if docs:
-        for name in systems:
-            report = out if name == "sidebarspam" else out["baselines"][name]
-            _print_line_report(name, report)
-            for key, title in (("articles", "page_type=article"),
-                               ("cold_start", f"first {COLD_START_PAGES} pages of each site"),
-                               ("warm", "later pages")):
-                if key in report:
-                    _print_line_report(f"{name} ({title})", report[key])
-    for spam_key, meaning in (("spam_score", "'sensational link list'"),
-                            ("spam_score_vs_labels", "'a list headline is labelled clickbait'")):
-        if spam_key not in out:
-            continue
-        spam = out[spam_key]
-        print(f"\nspam score vs {meaning} on composites: pages {spam['pages']} (positives "
-              f"{spam['positives']})  auc {spam['auc']:.4f}  threshold {spam['threshold']}: precision "
-              f"{spam['precision']:.4f} recall {spam['recall']:.4f}  ece {spam['ece']:.3f}")
-        _print_calibration(spam["calibration"])
-    if headlines:
-        for name, h in [("all", out["headlines"])] + sorted(out["headlines_by_lang"].items()):
-            print(f"\nclickbait ({name}): headlines {h['headlines']} (positives {h['positives']})  "
-                  f"threshold {h['threshold']}")
-            print(f"  accuracy {h['accuracy']:.4f}  precision {h['precision']:.4f}  recall {h['recall']:.4f}"
-                  f"  f1 {h['f1']:.4f}  auc {h['auc']:.4f}  ece {h['ece']:.3f}")
-            if name != "all":
-                _print_calibration(h["calibration"])
+    else:
+        print_eval(out, settings)
     return 0
-
-
-def _print_calibration(table: list[dict[str, Any]]) -> None:
-    print("  predicted  count  mean predicted  observed")
-    for row in table:
-        print(f"  {row['bin']:9}  {row['count']:5}  {row['mean_predicted']:14.3f}  {row['observed']:8.3f}")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -504,19 +308,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action=VersionAction)
     model = argparse.ArgumentParser(add_help=False)
-    model.add_argument("--model-dir", help="directory with lines.ftz, lines.structure.tsv, rules.tsv, clickbait.ftz, "
-                       "clickbait-ko.ftz, clickbait-calibration.tsv (default: bundled)")
-    model.add_argument("--model", help="line model file (overrides --model-dir)")
-    model.add_argument("--rules", help="rules file (overrides --model-dir)")
-    model.add_argument("--clickbait-model", help="clickbait model file; '' disables clickbait scores")
-    model.add_argument("--body-margin", type=float, default=1.0,
-                       help="log-odds bonus for body: higher removes less article text and more junk "
-                            "(default: 1, tuned on the site-held-out dev split)")
-    model.add_argument("--switch-penalty", type=float, default=0.5,
-                       help="extra cost of a label change between neighbouring lines: higher smooths more (default: 0.5)")
-    model.add_argument("--structure-weight", type=float, default=0.5,
-                       help="weight of the learned page structure (article region, how long chrome and lists "
-                            "run); 0 = line model and smoothing alone (default: 0.5)")
+    _add_model_arguments(model)
     sub = parser.add_subparsers(dest="command", required=True)
 
     records = argparse.ArgumentParser(add_help=False)
@@ -572,7 +364,7 @@ def build_parser() -> argparse.ArgumentParser:
                         "headlines by text hash (default: all)")
     p.add_argument("--threads", type=int, default=0, help="scoring threads (default: all cores)")
     p.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
-    p.add_argument("--baseline", action="append", choices=["c4", "fineweb", "rules", "all"],
+    p.add_argument("--baseline", action="append", choices=[*BASELINES, "all"],
                    help="also evaluate a baseline on the same documents (repeatable; 'all' = every one): "
                         "C4's or FineWeb's published line rules, or our rules file alone")
     p.add_argument("--ablation-model-dir",
@@ -624,6 +416,14 @@ def build_parser() -> argparse.ArgumentParser:
                    help="train one part: the line model, or the clickbait models and their calibration "
                         "(which read OUTPUT/lines.ftz)")
     p.set_defaults(func=_cmd_train)
+
+    p = sub.add_parser("manifest", help="write model.json for a model directory trained before manifests existed")
+    p.add_argument("model_dir", help="directory with lines.ftz, lines.structure.tsv and rules.tsv")
+    p.add_argument("--config", default="models/train.json",
+                   help="the training config the model was trained with (default: models/train.json)")
+    p.add_argument("--data-root", default="../shared/data", help="root of the labelled data (default: ../shared/data)")
+    p.add_argument("--split", choices=["all", "train"], default="all", help="the split it was trained on")
+    p.set_defaults(func=_cmd_manifest)
     return parser
 
 

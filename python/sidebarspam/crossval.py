@@ -13,7 +13,7 @@ import os
 import re
 from typing import Any, Callable, Sequence
 
-from . import Classifier, default_model_dir
+from . import Classifier, Options, default_model_dir
 from .data import LabelledDocument
 from .evaluate import document_text
 from .training import train_line_model
@@ -33,7 +33,7 @@ def leave_one_site_out_predictor(
     threads: int = 0,
     log: Callable[[str], None] = print,
     reuse: bool = False,
-    **classifier_options: Any,
+    options: Options | None = None,
 ) -> Callable[[list[str]], list[Any]]:
     """Trains one line model per site (group key) of documents, each without that site, and
     returns ``predict(texts)`` that scores each text with the model of its own site's fold.
@@ -52,9 +52,7 @@ def leave_one_site_out_predictor(
         if not (reuse and os.path.exists(os.path.join(out, "lines.ftz"))):
             log(f"fold {n}/{len(groups)}: training without {group} ({len(docs)} pages held out)")
             train_line_model(config_path, data_root, out, log=log, exclude_groups={group})
-        clf = Classifier(
-            out, clickbait_model=os.path.join(default_model_dir(), "clickbait.ftz"), **classifier_options
-        )
+        clf = Classifier(out, clickbait_model=os.path.join(default_model_dir(), "clickbait.ftz"), options=options)
         for doc in docs:
             classifier_of_text[document_text(doc)] = clf
 

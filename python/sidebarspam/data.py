@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import gzip
-import json
 import re
 import zlib
 from dataclasses import dataclass
 from typing import Any, Iterator
-from urllib.parse import urlparse
+from urllib.parse import urlsplit
 
-__all__ = ["LabelledDocument", "read_documents", "read_headlines", "group_key", "is_dev", "open_text", "sniff_kind",
+from .stream import open_input, parse_json_object
+
+__all__ = ["LabelledDocument", "read_documents", "read_headlines", "group_key", "is_dev", "site_key", "sniff_kind",
            "is_dev_headline", "layout_family", "sensational_list", "list_has_clickbait"]
 
 
@@ -28,17 +28,23 @@ class LabelledDocument:
     source: str = ""  # the corpus's provenance string for the document
 
 
-def open_text(path: str):  # type: ignore[no-untyped-def]
-    """Open a plain or gzip file as UTF-8 text (gzip detected by magic bytes, not the name)."""
-    with open(path, "rb") as f:
-        magic = f.read(2)
-    if magic == b"\x1f\x8b":
-        return gzip.open(path, "rt", encoding="utf-8")
-    return open(path, "r", encoding="utf-8")
-
-
 _OID = re.compile(r"^(?:baram|synth-[a-z]+)-(\d+)_")
 _DOMAIN = re.compile(r"^([a-z0-9.\-]+?\.[a-z]{2,})(?:-|$)")
+
+
+def site_key(value: Any) -> str | None:
+    """The site a URL or a site name stands for, the one policy of the training split and the
+    CLI's site memory: a URL counts by its host name, lower-cased, without a leading "www."
+    (www.example.com and example.com are one site); any other non-empty string is the key as
+    given. None for an empty value or a URL without a host."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    text = value.strip()
+    if not text.startswith(("http://", "https://")):
+        return text
+    host = (urlsplit(text).hostname or "").lower()
+    host = host[4:] if host.startswith("www.") else host
+    return host or None
 
 
 def group_key(doc: dict[str, Any]) -> str:
@@ -50,8 +56,9 @@ def group_key(doc: dict[str, Any]) -> str:
     if m:
         return f"oid:{m.group(1)}"  # Naver press id: the publisher, shared by real docs and composites
     if doc.get("url"):
-        host = urlparse(str(doc["url"])).netloc.lower()
-        return "host:" + (host[4:] if host.startswith("www.") else host)
+        host = site_key(str(doc["url"]))
+        if host:
+            return "host:" + host
     if doc.get("domain"):
         m = _DOMAIN.match(str(doc["domain"]).lower())
         return "host:" + (m.group(1) if m else str(doc["domain"]))
@@ -72,14 +79,19 @@ def layout_family(doc: dict[str, Any]) -> str | None:
     return None
 
 
+def in_dev_split(key: str, dev_percent: int = 20) -> bool:
+    """The one dev-split test: crc32 of a key, deterministic across runs and machines."""
+    return zlib.crc32(key.encode("utf-8")) % 100 < dev_percent
+
+
 def is_dev(group: str, dev_percent: int = 20) -> bool:
-    """Deterministic site-level split: crc32 of the group key."""
-    return zlib.crc32(group.encode("utf-8")) % 100 < dev_percent
+    """Site-level split of documents: the group key decides (one site is never on both sides)."""
+    return in_dev_split(group, dev_percent)
 
 
 def is_dev_headline(text: str, dev_percent: int = 20) -> bool:
-    """Headline split: crc32 of the text (the same event under two titles may fall on both sides)."""
-    return zlib.crc32(text.encode("utf-8")) % 100 < dev_percent
+    """Headline split: the text decides (the same event under two titles may fall on both sides)."""
+    return in_dev_split(text, dev_percent)
 
 
 def sensational_list(doc: LabelledDocument) -> bool | None:
@@ -118,16 +130,13 @@ def list_has_clickbait(doc: LabelledDocument, labels: dict[str, str]) -> bool | 
 
 def _json_rows(path: str) -> Iterator[tuple[int, dict[str, Any]]]:
     """(line number, object) for each non-blank line of a JSONL file; errors name file:line."""
-    with open_text(path) as f:
+    with open_input(path) as f:
         for line_no, raw in enumerate(f, 1):
             if not raw.strip():
                 continue
-            try:
-                row = json.loads(raw)
-            except json.JSONDecodeError as e:
-                raise ValueError(f"{path}:{line_no}: invalid JSON: {e}") from None
-            if not isinstance(row, dict):
-                raise ValueError(f"{path}:{line_no}: expected a JSON object")
+            row, error = parse_json_object(f"{path}:{line_no}", raw)
+            if row is None:
+                raise ValueError(error)
             yield line_no, row
 
 

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import os
 import time
 from collections import Counter
-from typing import Any, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
 
-from .data import LabelledDocument
+from .data import (LabelledDocument, is_dev, is_dev_headline, list_has_clickbait, read_documents, read_headlines,
+                   sensational_list, sniff_kind)
 
-__all__ = ["calibration_table", "document_text", "evaluate", "evaluate_headlines", "evaluate_spam_scores", "prf", "roc_auc"]
+if TYPE_CHECKING:
+    from . import Classifier
+
+__all__ = ["EvalInputs", "EvalSettings", "calibration_table", "document_text", "evaluate", "evaluate_headlines",
+           "evaluate_spam_scores", "print_eval", "prf", "read_eval_inputs", "roc_auc", "run_eval"]
 
 JUNK = "junk"
 
@@ -259,3 +266,234 @@ def evaluate_headlines(
         **_binary_report(probs, [g for _, g in kept], threshold),
         "seconds": time.perf_counter() - start,
     }
+
+
+# ---------------------------------------------------------------------------------------
+# `sidebarspam eval`: which documents and headlines, which systems, which reports.
+
+# A site's first pages are reported apart from its later ones (the cold start of a site memory).
+COLD_START_PAGES = 3
+
+Predict = Callable[[list[str]], list[Any]]
+
+
+@dataclass
+class EvalInputs:
+    docs: list[LabelledDocument] = field(default_factory=list)
+    doc_file: dict[str, str] = field(default_factory=dict)  # document id -> input file (per-file reports)
+    headlines: list[tuple[str, str, str]] = field(default_factory=list)  # (text, label, lang) in the split
+    label_of: dict[str, str] = field(default_factory=dict)  # every headline's label, any split (page truth)
+
+
+@dataclass
+class EvalSettings:
+    threads: int = 0
+    baselines: Sequence[str] = ()        # names from baselines.BASELINES, or "all"
+    ablation: Classifier | None = None   # also evaluated, as "no-rule-features"
+    site_memory: bool = False            # score documents as pages of their sites, in file order
+    batch_size: int = 64
+    held_out: Predict | None = None      # leave-one-site-out predictor (crossval.py) for sidebarspam
+    threshold: float = 0.5               # clickbait probability that counts as clickbait
+    spam_threshold: float = 0.5          # page spam score that counts as a sensational list
+
+    def systems(self) -> list[str]:
+        from .baselines import BASELINES
+
+        names = ["sidebarspam"] + (list(BASELINES) if "all" in self.baselines else
+                                   [b for b in self.baselines if b != "sidebarspam"])
+        return names + (["no-rule-features"] if self.ablation is not None else [])
+
+
+def read_eval_inputs(paths: Sequence[str], split: str) -> EvalInputs:
+    """Documents and headlines of the files, in the split ('all', 'dev' or 'train')."""
+    out = EvalInputs()
+    for path in paths:
+        if sniff_kind(path) == "headlines":
+            for t, l, lang in read_headlines(path):
+                out.label_of[t.strip()] = l
+                if split == "all" or (split == "dev") == is_dev_headline(t):
+                    out.headlines.append((t, l, lang))
+        else:
+            for d in read_documents(path):
+                if split == "all" or (split == "dev") == is_dev(d.group):
+                    out.docs.append(d)
+                    out.doc_file[d.id] = os.path.basename(path)
+    return out
+
+
+def _line_predictor(name: str, clf: Classifier, settings: EvalSettings, docs: list[LabelledDocument]) -> Predict:
+    """How a system labels the lines of a batch of texts (label lists, or Documents whose own
+    trailing block is judged)."""
+    from . import SiteMemory
+    from .baselines import LINE_BASELINES, rules_only_labels
+
+    threads = settings.threads
+    if name == "sidebarspam" and settings.held_out is not None:
+        return settings.held_out
+    if name == "sidebarspam" and settings.site_memory:
+        site_of: dict[str, str] = {}
+        for d in docs:
+            site_of.setdefault(document_text(d), d.group)
+        memory = SiteMemory()
+        return lambda texts: list(clf.score_batch(texts, threads, sites=[site_of[t] for t in texts], memory=memory))
+    if name in LINE_BASELINES:
+        labels = LINE_BASELINES[name]
+        return lambda texts: [labels(t.split("\n")) for t in texts]
+    if name == "rules":
+        hints = clf.rule_hints
+        return lambda texts: [
+            rules_only_labels([l.reasons for l in d.lines], hints) for d in clf.score_batch(texts, threads)
+        ]
+    return lambda texts: list(clf.score_batch(texts, threads))
+
+
+def _remembering(predict: Predict) -> Predict:
+    """predict, computed once per text: the sub-reports score the same documents again."""
+    seen: dict[str, Any] = {}
+
+    def remembered(texts: list[str]) -> list[Any]:
+        todo = [t for t in texts if t not in seen]
+        seen.update(zip(todo, predict(todo) if todo else []))
+        return [seen[t] for t in texts]
+
+    return remembered
+
+
+def _system_report(predict: Predict, inputs: EvalInputs, batch_size: int) -> dict[str, Any]:
+    docs = inputs.docs
+    report = evaluate(predict, docs, batch_size=batch_size)
+    articles = [d for d in docs if d.page_type == "article"]
+    if articles and len(articles) < len(docs):
+        report["articles"] = evaluate(predict, articles)
+    # A site's first pages (in file order) against its later ones: what memory changes.
+    rank: dict[str, int] = {}
+    cold: list[LabelledDocument] = []
+    warm: list[LabelledDocument] = []
+    for d in docs:
+        rank[d.group] = rank.get(d.group, 0) + 1
+        (cold if rank[d.group] <= COLD_START_PAGES else warm).append(d)
+    if cold and warm:
+        report["cold_start"] = evaluate(predict, cold)
+        report["warm"] = evaluate(predict, warm)
+    groups: dict[str, dict[str, list[LabelledDocument]]] = {"files": {}, "families": {}}
+    for d in docs:
+        groups["files"].setdefault(inputs.doc_file.get(d.id, ""), []).append(d)
+        if d.family:
+            groups["families"].setdefault(d.family, []).append(d)
+    for key, minimum in (("files", 2), ("families", 1)):
+        if len(groups[key]) >= minimum:
+            report[key] = {name: evaluate(predict, subset) for name, subset in sorted(groups[key].items())}
+    return report
+
+
+def _spam_reports(clf: Classifier, inputs: EvalInputs, settings: EvalSettings) -> dict[str, Any]:
+    """The page spam score against 'the composite's list is sensational', and against 'a list
+    headline is labelled clickbait' (needs the headline files among the inputs)."""
+    labelled = [(d, s) for d in inputs.docs for s in [sensational_list(d)] if s is not None]
+    if not labelled or not clf.has_clickbait_model:
+        return {}
+    scored = clf.score_batch([document_text(d) for d, _ in labelled], settings.threads)
+    out = {"spam_score": evaluate_spam_scores(
+        [r.spam_score for r in scored], [bool(s) for _, s in labelled], settings.spam_threshold)}
+    truth = [(r.spam_score, list_has_clickbait(d, inputs.label_of)) for r, (d, _) in zip(scored, labelled)]
+    known = [(s, t) for s, t in truth if t is not None]
+    if inputs.label_of and known:
+        out["spam_score_vs_labels"] = evaluate_spam_scores(
+            [s for s, _ in known], [bool(t) for _, t in known], settings.spam_threshold)
+    return out
+
+
+def run_eval(clf: Classifier, inputs: EvalInputs, settings: EvalSettings) -> dict[str, Any]:
+    """The report `sidebarspam eval --json` prints."""
+    out: dict[str, Any] = {}
+    if inputs.docs:
+        reports = {}
+        for name in settings.systems():
+            system = settings.ablation if name == "no-rule-features" and settings.ablation is not None else clf
+            predict = _remembering(_line_predictor(name, system, settings, inputs.docs))
+            reports[name] = _system_report(predict, inputs, settings.batch_size)
+        out.update(reports.pop("sidebarspam"))
+        if reports:
+            out["baselines"] = reports
+        out.update(_spam_reports(clf, inputs, settings))
+    if inputs.headlines:
+        if not clf.has_clickbait_model:
+            raise ValueError("headline files need a clickbait model")
+
+        def score(texts: list[str]) -> list[float]:
+            return [clf.clickbait(t) or 0.0 for t in texts]
+
+        rows = inputs.headlines
+        out["headlines"] = evaluate_headlines(score, [(t, l) for t, l, _ in rows], settings.threshold)
+        out["headlines_by_lang"] = {
+            lang: evaluate_headlines(score, [(t, l) for t, l, g in rows if g == lang], settings.threshold)
+            for lang in sorted({g for _, _, g in rows})
+        }
+    return out
+
+
+def _print_line_report(name: str, report: dict[str, Any]) -> None:
+    print(f"\n{name}: documents {report['documents']}  lines {report['lines']}  seconds {report['seconds']:.2f}")
+    print(f"  {'label':<12} {'precision':>9} {'recall':>7} {'f1':>7} {'support':>8}")
+    for label, m in report["per_label"].items():
+        print(f"  {label:<12} {m['precision']:9.4f} {m['recall']:7.4f} {m['f1']:7.4f} {m['support']:8d}")
+    for key in ("junk", "tail_junk"):
+        m = report[key]
+        print(f"  {'[' + key + ']':<12} {m['precision']:9.4f} {m['recall']:7.4f} {m['f1']:7.4f}")
+    print(f"  body_false_removal_rate {report['body_false_removal_rate']:.4f}"
+          f"  tail_span_exact_match {report['tail_span_exact_match']:.4f}")
+    if report.get("sidebar_removed") is not None:
+        t = report["trailing_list"]
+        rate = "-" if t["rate"] is None else f"{t['rate']:.4f} ({t['found']}/{t['pages']} pages)"
+        print(f"  sidebar_removed {report['sidebar_removed']:.4f}  trailing_list {rate}")
+    for key, title in (("files", "per file"), ("families", "per layout family")):
+        if key in report:
+            _print_summary_table(title, report[key])
+
+
+def _print_summary_table(title: str, reports: dict[str, dict[str, Any]]) -> None:
+    """One line per sub-report: junk F1, body removed, sidebar removed, trailing lists found."""
+    print(f"  {title}:")
+    print(f"    {'':<28} {'docs':>5} {'junk F1':>7} {'body rm':>7} {'side rm':>7} {'trailing':>9}")
+    for name, r in reports.items():
+        side = "-" if r["sidebar_removed"] is None else f"{r['sidebar_removed']:.3f}"
+        t = r["trailing_list"]
+        trailing = "-" if t["rate"] is None else f"{t['found']}/{t['pages']}"
+        print(f"    {name:<28} {r['documents']:5d} {r['junk']['f1']:7.4f} {r['body_false_removal_rate']:7.4f}"
+              f" {side:>7} {trailing:>9}")
+
+
+def _print_calibration(table: list[dict[str, Any]]) -> None:
+    print("  predicted  count  mean predicted  observed")
+    for row in table:
+        print(f"  {row['bin']:9}  {row['count']:5}  {row['mean_predicted']:14.3f}  {row['observed']:8.3f}")
+
+
+def print_eval(out: dict[str, Any], settings: EvalSettings) -> None:
+    """The report of run_eval as tables on stdout (what `sidebarspam eval` prints without --json)."""
+    if "documents" in out:
+        for name in settings.systems():
+            report = out if name == "sidebarspam" else out["baselines"][name]
+            _print_line_report(name, report)
+            for key, title in (("articles", "page_type=article"),
+                               ("cold_start", f"first {COLD_START_PAGES} pages of each site"),
+                               ("warm", "later pages")):
+                if key in report:
+                    _print_line_report(f"{name} ({title})", report[key])
+    for spam_key, meaning in (("spam_score", "'sensational link list'"),
+                            ("spam_score_vs_labels", "'a list headline is labelled clickbait'")):
+        if spam_key not in out:
+            continue
+        spam = out[spam_key]
+        print(f"\nspam score vs {meaning} on composites: pages {spam['pages']} (positives "
+              f"{spam['positives']})  auc {spam['auc']:.4f}  threshold {spam['threshold']}: precision "
+              f"{spam['precision']:.4f} recall {spam['recall']:.4f}  ece {spam['ece']:.3f}")
+        _print_calibration(spam["calibration"])
+    if "headlines" in out:
+        for name, h in [("all", out["headlines"])] + sorted(out["headlines_by_lang"].items()):
+            print(f"\nclickbait ({name}): headlines {h['headlines']} (positives {h['positives']})  "
+                  f"threshold {h['threshold']}")
+            print(f"  accuracy {h['accuracy']:.4f}  precision {h['precision']:.4f}  recall {h['recall']:.4f}"
+                  f"  f1 {h['f1']:.4f}  auc {h['auc']:.4f}  ece {h['ece']:.3f}")
+            if name != "all":
+                _print_calibration(h["calibration"])

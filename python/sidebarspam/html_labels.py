@@ -81,14 +81,15 @@ def html_training_payload(
     labels carried onto them, each with its DOM tokens. Same site-level split and exclusions as
     the text corpora; lines no labelled line matches are context only."""
     from . import _core
-    from .data import group_key, is_dev, open_text
+    from .data import group_key, is_dev
+    from .stream import open_input
     from .training import _training_labels
 
     repeat = config.get("repeat_by_lang", {})
     payload: list[tuple[list[tuple[str, str, str]], int, str]] = []
     total = Recovery()
     for rel in config.get("html_line_data", []):
-        with open_text(os.path.join(data_root, rel)) as f:
+        with open_input(os.path.join(data_root, rel)) as f:
             for raw in f:
                 if not raw.strip():
                     continue

@@ -20,9 +20,11 @@ import json
 import os
 import sys
 from dataclasses import dataclass, field
-from typing import IO, Any, Iterator, cast
+from typing import IO, Any, Iterable, Iterator, TypeVar, cast
 
-__all__ = ["Record", "expand_inputs", "read_records"]
+__all__ = ["Record", "batched", "expand_inputs", "open_input", "parse_json_object", "read_records"]
+
+T = TypeVar("T")
 
 _JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
 _HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".html.gz", ".htm.gz")
@@ -38,6 +40,21 @@ class Record:
     text: str | bytes | None = None  # what to score; None when the record is bad
     error: str | None = None
     html: bool = False  # text is an HTML page
+
+
+def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """Lists of up to size consecutive items (the last one shorter); the one batching helper of
+    the CLI, the Python API (``clean_many``) and the benchmarks."""
+    if size < 1:
+        raise ValueError(f"batch size must be at least 1, not {size}")
+    batch: list[T] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def expand_inputs(inputs: list[str]) -> list[str]:
@@ -60,9 +77,16 @@ def expand_inputs(inputs: list[str]) -> list[str]:
     return paths
 
 
-def _open_binary(path: str) -> IO[bytes]:
-    raw = sys.stdin.buffer if path == "-" else open(path, "rb")
+def open_input(path: str) -> IO[bytes]:
+    """A file (or ``-``, stdin) for reading bytes; gzip is detected by its magic bytes and
+    decompressed. The one opener of every reader (records here, labelled data in data.py).
+    Closing the result closes the file (stdin is left open)."""
+    if path != "-":
+        with open(path, "rb") as probe:
+            gzipped = probe.read(2) == b"\x1f\x8b"
+        return gzip.open(path, "rb") if gzipped else open(path, "rb")  # type: ignore[return-value]
     # peek() needs a buffered reader; stdin may be a plain pipe object.
+    raw = sys.stdin.buffer
     buffered = raw if isinstance(raw, io.BufferedReader) else io.BufferedReader(cast(io.RawIOBase, raw))
     if buffered.peek(2)[:2] == b"\x1f\x8b":
         return gzip.GzipFile(fileobj=buffered)  # type: ignore[return-value]
@@ -88,7 +112,7 @@ def read_records(
     for path in paths:
         name = "<stdin>" if path == "-" else path
         try:
-            stream = _open_binary(path)
+            stream = open_input(path)
         except OSError as e:
             yield Record(name, None, error=f"{name}: cannot open: {e.strerror or e}")
             continue
@@ -103,20 +127,28 @@ def read_records(
                 yield _parse_line(name, line_no, raw, text_field, html, html_field)
 
 
+def parse_json_object(where: str, raw: bytes) -> tuple[dict[str, Any] | None, str | None]:
+    """(object, None) for one JSONL line, or (None, error naming ``where``)."""
+    try:
+        decoded = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        return None, f"{where}: invalid UTF-8 at byte {e.start}"
+    try:
+        obj = json.loads(decoded)
+    except json.JSONDecodeError as e:
+        return None, f"{where}: invalid JSON: {e.msg} (column {e.colno})"
+    if not isinstance(obj, dict):
+        return None, f"{where}: expected a JSON object, got {type(obj).__name__}"
+    return obj, None
+
+
 def _parse_line(
     name: str, line_no: int, raw: bytes, text_field: str, html: str = "auto", html_field: str = "html"
 ) -> Record:
     where = f"{name}:{line_no}"
-    try:
-        decoded = raw.decode("utf-8")
-    except UnicodeDecodeError as e:
-        return Record(name, line_no, error=f"{where}: invalid UTF-8 at byte {e.start}")
-    try:
-        obj = json.loads(decoded)
-    except json.JSONDecodeError as e:
-        return Record(name, line_no, error=f"{where}: invalid JSON: {e.msg} (column {e.colno})")
-    if not isinstance(obj, dict):
-        return Record(name, line_no, error=f"{where}: expected a JSON object, got {type(obj).__name__}")
+    obj, error = parse_json_object(where, raw)
+    if obj is None:
+        return Record(name, line_no, error=error)
     is_html = html == "always" or (html == "auto" and text_field not in obj and html_field in obj)
     if is_html:
         text_field = html_field

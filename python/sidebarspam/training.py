@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import os
@@ -105,11 +106,15 @@ def extra_documents(
     directory, or absolute) and of ``extra`` (paths as given, e.g. from the command line):
     corrections exported from a review page (``sidebarspam review``), or any other file in
     the training format. The same site-level split and exclusions apply."""
+    return _select(_extra_paths(config, config_dir, extra), config, split, exclude_groups)
+
+
+def _extra_paths(config: dict[str, Any], config_dir: str, extra: Collection[str]) -> list[str]:
     paths = [os.path.join(config_dir, p) for p in config.get("extra_line_data", [])] + list(extra)
     for path in paths:
         if not os.path.isfile(path):
             raise ValueError(f"extra line data {path}: no such file")
-    return _select(paths, config, split, exclude_groups)
+    return paths
 
 
 def train_line_model(
@@ -158,9 +163,86 @@ def train_line_model(
     line_config.use_rules = rule_features
     if structure_only:
         _core.learn_page_structure(payload, line_config, os.path.join(output_dir, "lines.structure.tsv"))
+        _core.write_model_manifest(line_config, lines_path)  # the structure's digest changed
     else:
-        _core.train_line_model(payload, line_config, lines_path)
+        _core.train_line_model(payload, line_config, lines_path)  # writes model.json's line_model entry
+    sources = [os.path.join(data_root, rel) for rel in config["line_data"]]
+    sources += _extra_paths(config, os.path.dirname(os.path.abspath(config_path)), extra_line_data)
+    record_training(output_dir, config_path, config, split, sources, exclude_groups)
     return lines_path
+
+
+def write_manifest(config_path: str, data_root: str, model_dir: str, split: str = "all") -> str:
+    """Write model_dir/model.json for a line model trained before manifests existed, from the
+    config it was trained with (its feature settings; the model's vocabulary must agree) and
+    the rules file in model_dir. Returns the path."""
+    config = load_config(config_path)
+    lines_path = os.path.join(model_dir, "lines.ftz")
+    _core.write_model_manifest(_core_config(config["line_model"], os.path.join(model_dir, "rules.tsv")), lines_path)
+    sources = [os.path.join(data_root, rel) for rel in config["line_data"]]
+    sources += _extra_paths(config, os.path.dirname(os.path.abspath(config_path)), ())
+    record_training(model_dir, config_path, config, split, sources)
+    path = os.path.join(model_dir, "model.json")
+    with open(path, encoding="utf-8") as f:
+        manifest = json.load(f)
+    manifest["training"]["note"] = "manifest written for an existing model (sidebarspam manifest), not at training"
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump(manifest, f, indent=2, ensure_ascii=False)
+        f.write("\n")
+    return path
+
+
+def _sha256(path: str) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def record_training(
+    output_dir: str, config_path: str, config: dict[str, Any], split: str, sources: Sequence[str],
+    exclude_groups: Collection[str] = (),
+) -> None:
+    """Add to output_dir/model.json how its line model was trained: the config, the split, the
+    data files (with their SHA-256) and the metrics of the site-held-out dev split of each
+    line-data file (in-sample when split is 'all', as for the shipped model)."""
+    path = os.path.join(output_dir, "model.json")
+    with open(path, encoding="utf-8") as f:
+        manifest: dict[str, Any] = json.load(f)
+    manifest["training"] = {
+        "config_file": os.path.basename(config_path),
+        "config": config,
+        "split": split,
+        "excluded_groups": sorted(exclude_groups),
+        "data": [{"file": os.path.basename(p), "sha256": _sha256(p)} for p in sources],
+        "sidebarspam_version": _core.__version__,
+    }
+    manifest["metrics"] = {"dev_split": _dev_metrics(output_dir, sources, int(config.get("dev_percent", 20))),
+                           "in_sample": split == "all"}
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump(manifest, f, indent=2, ensure_ascii=False)
+        f.write("\n")
+
+
+def _dev_metrics(output_dir: str, sources: Sequence[str], dev_percent: int) -> dict[str, Any]:
+    from . import Classifier
+    from .evaluate import evaluate
+
+    clf = Classifier(output_dir, clickbait_model="")
+    metrics: dict[str, Any] = {}
+    for path in sources:
+        docs = [d for d in read_documents(path) if is_dev(d.group, dev_percent)]
+        if docs:
+            report = evaluate(lambda texts: clf.score_batch(texts), docs)
+            metrics[os.path.basename(path)] = {
+                "documents": report["documents"],
+                "junk_f1": report["junk"]["f1"],
+                "tail_junk_f1": report["tail_junk"]["f1"],
+                "body_false_removal_rate": report["body_false_removal_rate"],
+                "sidebar_removed": report["sidebar_removed"],
+            }
+    return metrics
 
 
 def _config_rules(config_path: str, config: dict[str, Any]) -> str:

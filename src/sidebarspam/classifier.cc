@@ -8,9 +8,12 @@
 
 #include "sidebarspam/clickbait.h"
 #include "sidebarspam/features.h"
+#include "sidebarspam/line_key.h"
 #include "sidebarspam/lines.h"
+#include "sidebarspam/manifest.h"
 #include "sidebarspam/model.h"
 #include "sidebarspam/normalize.h"
+#include "sidebarspam/page_result.h"
 #include "sidebarspam/page_structure.h"
 #include "sidebarspam/rules.h"
 #include "sidebarspam/segment.h"
@@ -72,7 +75,13 @@ ModelPaths ModelPaths::InDirectory(const std::string& directory) {
   };
   return ModelPaths{dir + "lines.ftz",          dir + "rules.tsv",
                     dir + "clickbait.ftz",      optional("clickbait-ko.ftz"),
-                    optional("clickbait-calibration.tsv"), dir + "lines.structure.tsv"};
+                    optional("clickbait-calibration.tsv"), dir + "lines.structure.tsv",
+                    dir + "model.json"};
+}
+
+std::string ModelPaths::ManifestPathFor(const std::string& line_model) {
+  const std::size_t slash = line_model.find_last_of('/');
+  return (slash == std::string::npos ? std::string() : line_model.substr(0, slash + 1)) + "model.json";
 }
 
 std::string ModelPaths::StructurePathFor(const std::string& line_model) {
@@ -94,50 +103,38 @@ struct Classifier::Impl {
   // leaves them out (their sub-word n-grams would still move an unaware model's scores).
   bool use_line_tokens = false;
 
-  // hits: the line rules that matched; the clickbait cues are matched here, for the lines
-  // that are scored as headlines only.
-  float clickbait_of(const NormalizedLine& norm, const LineShape& shape, const std::vector<int>& hits,
-                     std::vector<std::string>* cues) const {
-    thread_local std::vector<int> with_cues;
-    with_cues = hits;
-    rules->match_cues(norm.clean, &with_cues);
-    const float p = clickbait_model->score(norm, shape, with_cues, *rules, cues);
-    return p < options.clickbait_min ? 0.0f : p;
-  }
+
+  HeadlineScoring headlines() const { return HeadlineScoring{clickbait_model.get(), rules.get(), options.clickbait_min}; }
 };
 
 Classifier::Classifier() : impl_(new Impl) {}
 Classifier::~Classifier() = default;
 
-Status Classifier::Load(const ModelPaths& paths, const Options& options, std::unique_ptr<Classifier>* out) {
-  if (options.max_line_bytes < 16) {
-    return Status(StatusCode::kInvalidArgument, "max_line_bytes must be at least 16");
-  }
-  if (!(options.switch_penalty >= 0.0f) || !std::isfinite(options.body_margin) ||
-      !(options.structure_weight >= 0.0f) || !std::isfinite(options.structure_weight)) {
-    return Status(StatusCode::kInvalidArgument,
-                  "switch_penalty and structure_weight must be finite and >= 0, body_margin finite");
-  }
+Status Classifier::Load(const ModelPaths& given, const Options& options, std::unique_ptr<Classifier>* out) {
+  Status s = options.Validate();
+  if (!s.ok()) return s;
+  ModelPaths paths = given;
+  if (paths.structure.empty()) paths.structure = ModelPaths::StructurePathFor(paths.line_model);
+  if (paths.manifest.empty()) paths.manifest = ModelPaths::ManifestPathFor(paths.line_model);
   std::unique_ptr<Classifier> c(new Classifier);
-  c->impl_->options = options;
-  c->impl_->features.max_line_bytes = options.max_line_bytes;
-  Status s = RuleSet::Load(paths.rules, &c->impl_->rules);
+  Impl& impl = *c->impl_;
+  impl.options = options;
+  // Each file on its own first (a missing or corrupt file is named as such), then whether they
+  // belong together.
+  ModelManifest manifest;
+  s = RuleSet::Load(paths.rules, &impl.rules);
+  if (s.ok()) s = LabelModel::Load(paths.line_model, line_label_names(), &impl.line_model);
+  if (s.ok()) s = PageStructure::Load(paths.structure, &impl.structure);
+  if (s.ok()) s = ReadManifest(paths.manifest, &manifest);
+  if (s.ok()) s = CheckManifest(manifest, paths, *impl.line_model);
+  if (s.ok() && !paths.clickbait_model.empty()) s = ClickbaitScorer::Load(paths, &impl.clickbait_model);
   if (!s.ok()) return s;
-  s = LabelModel::Load(paths.line_model, line_label_names(), &c->impl_->line_model);
-  if (!s.ok()) return s;
-  s = PageStructure::Load(paths.structure.empty() ? ModelPaths::StructurePathFor(paths.line_model) : paths.structure,
-                          &c->impl_->structure);
-  if (!s.ok()) return s;
-  // A model trained without rule features (the ablation) must be shown none at scoring time.
-  c->impl_->features.use_rules = c->impl_->line_model->has_word_with_prefix("__r_") ||
-                                 c->impl_->line_model->has_word_with_prefix("__h_");
-  c->impl_->features.use_site_memory = c->impl_->line_model->has_word_with_prefix("__seen_");
-  c->impl_->features.use_page_context = c->impl_->line_model->has_word_with_prefix("__mb_");
-  c->impl_->use_line_tokens = c->impl_->line_model->has_word_with_prefix("__dt_");
-  if (!paths.clickbait_model.empty()) {
-    s = ClickbaitScorer::Load(paths, &c->impl_->clickbait_model);
-    if (!s.ok()) return s;
-  }
+  // The features the model was trained with; only the line length bound is the caller's.
+  impl.features = manifest.features;
+  impl.features.max_line_bytes = options.max_line_bytes;
+  // DOM tokens (html.h) are words of the model's own vocabulary; a model without them is not
+  // shown any. (Could move into the manifest's feature settings.)
+  impl.use_line_tokens = impl.line_model->has_word_with_prefix("__dt_");
   *out = std::move(c);
   return Status::Ok();
 }
@@ -160,15 +157,19 @@ bool Classifier::uses_site_memory() const { return impl_->features.use_site_memo
 bool Classifier::uses_line_tokens() const { return impl_->use_line_tokens; }
 
 ScoreResult Classifier::score_page(std::string_view text, std::string_view site, const SiteMemory* memory,
-                                   std::vector<std::uint64_t>* line_keys,
+                                   std::vector<std::uint64_t>* line_keys_out,
                                    const std::vector<std::string>* line_tokens) const {
   const Impl& impl = *impl_;
-  ScoreResult result;
   thread_local std::vector<LineSpan> spans;
   split_lines(text, &spans);
   thread_local DocumentFeatures features;
-  extract_features(text, spans, impl.normalizer, *impl.rules, impl.features, &features, SiteView{memory, site});
-  if (line_keys != nullptr) *line_keys = features.line_key;
+  analyse_lines(text, spans, impl.normalizer, *impl.rules, impl.features.max_line_bytes, &features);
+  if (memory != nullptr) {
+    std::vector<std::uint64_t> keys = line_keys(features.norm);
+    memory->counts(site, keys, &features.seen);
+    if (line_keys_out != nullptr) *line_keys_out = std::move(keys);
+  }
+  encode_document(*impl.rules, impl.features, &features);
 
   const std::size_t m = features.content.size();
   std::vector<std::array<float, kNumLabels>> probabilities(m);
@@ -185,69 +186,7 @@ ScoreResult Classifier::score_page(std::string_view text, std::string_view site,
   segment(probabilities,
           SegmentOptions{impl.options.body_margin, impl.options.switch_penalty, impl.options.structure_weight},
           impl.structure->table(page_script(features.norm)), &seg);
-
-  result.lines.resize(spans.size());
-  std::vector<long> content_of(spans.size(), -1);
-  for (std::size_t k = 0; k < m; ++k) content_of[features.content[k]] = static_cast<long>(k);
-
-  for (std::size_t k = 0; k < m; ++k) {
-    LineResult& line = result.lines[features.content[k]];
-    line.label = seg.labels[k];
-    line.probabilities = probabilities[k];
-    for (int h : features.hits[k]) line.reasons.push_back("rule:" + impl.rules->rule(h).id);
-    if (features.shape[k].bullet != BulletKind::kNone) line.reasons.push_back("bullet");
-    if (features.after_anchor[k]) line.reasons.push_back("after_anchor");
-    if (k >= seg.tail_start) line.reasons.push_back("tail");
-    if (seg.trailing_block && k >= seg.trailing_block->first && k <= seg.trailing_block->second) {
-      line.reasons.push_back("trailing_block");
-    }
-    if (features.norm[k].truncated) line.reasons.push_back("truncated");
-    if (features.seen[k] > 0) line.reasons.push_back("site_seen:" + std::to_string(features.seen[k]));
-    if (impl.clickbait_model && is_headline_like(features.norm[k], features.shape[k])) {
-      line.clickbait = impl.clickbait_of(features.norm[k], features.shape[k], features.hits[k], &line.reasons);
-    }
-  }
-  // Blank lines follow the content line before them (or after, at the top of the text), so a
-  // removed block takes its inner blank lines with it and the body keeps its paragraph breaks.
-  long previous = m > 0 ? 0 : -1;  // before the first content line: that line
-  for (std::size_t i = 0; i < spans.size(); ++i) {
-    if (content_of[i] >= 0) {
-      previous = content_of[i];
-      continue;
-    }
-    const long source = previous;
-    LineResult& line = result.lines[i];
-    if (source >= 0) {
-      line.label = seg.labels[source];
-      line.probabilities = probabilities[source];
-    }
-    line.reasons.push_back("blank");
-  }
-  for (std::size_t i = 0; i < spans.size(); ++i) {
-    result.lines[i].start = spans[i].start;
-    result.lines[i].end = spans[i].end;
-    result.lines[i].next = spans[i].next;
-  }
-
-  for (const LabelRun& run : junk_runs(seg.labels)) {
-    JunkBlock block;
-    block.kind = run.label;
-    block.first_line = features.content[run.first];
-    block.last_line = features.content[run.last];
-    block.start = spans[block.first_line].start;
-    block.end = spans[block.last_line].next;
-    result.blocks.push_back(block);
-  }
-  if (seg.trailing_block) {
-    TrailingBlock block;
-    block.first_line = features.content[seg.trailing_block->first];
-    block.last_line = features.content[seg.trailing_block->second];
-    block.start = spans[block.first_line].start;
-    block.end = spans[block.last_line].next;
-    result.trailing_block = block;
-  }
-  if (impl.clickbait_model) result.spam_score = impl.clickbait_model->page_score(result);
-  return result;
+  return assemble_result(PageDecisions{spans, features, probabilities, seg}, *impl.rules, impl.headlines());
 }
 
 std::vector<ScoreResult> Classifier::score_batch(const std::vector<std::string_view>& texts, int threads) const {
@@ -281,15 +220,23 @@ std::string Classifier::clean(std::string_view text, const ScoreResult& result) 
 
 std::string Classifier::clean(std::string_view text) const { return clean(text, score(text)); }
 
-float Classifier::clickbait(std::string_view headline) const { return clickbait(headline, nullptr); }
+std::optional<float> Classifier::clickbait(std::string_view headline) const { return clickbait(headline, nullptr); }
 
-float Classifier::clickbait(std::string_view headline, std::vector<std::string>* cues) const {
-  if (!impl_->clickbait_model) return -1.0f;
+std::optional<float> Classifier::clickbait(std::string_view headline, std::vector<std::string>* cues) const {
+  if (!impl_->clickbait_model) return std::nullopt;
   NormalizedLine norm;
   impl_->normalizer.normalize(headline, impl_->options.max_line_bytes, &norm);
   std::vector<int> hits;
   impl_->rules->match(norm.clean, &hits);
-  return impl_->clickbait_of(norm, shape_of_line(norm), hits, cues);
+  return impl_->headlines().score(norm, shape_of_line(norm), hits, cues);
+}
+
+std::vector<std::string> Classifier::model_inputs(std::string_view text) const {
+  std::vector<LineSpan> spans;
+  split_lines(text, &spans);
+  DocumentFeatures features;
+  extract_features(text, spans, impl_->normalizer, *impl_->rules, impl_->features, &features);
+  return features.model_input;
 }
 
 bool Classifier::has_clickbait_model() const { return impl_->clickbait_model != nullptr; }

@@ -19,11 +19,13 @@
 
 #include <cstddef>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
+#include "sidebarspam/options.h"
 #include "sidebarspam/result.h"
 #include "sidebarspam/site_memory.h"
 #include "sidebarspam/status.h"
@@ -42,37 +44,22 @@ struct ModelPaths {
   // The page structure learned with the line model (see StructurePathFor); "" = the file
   // next to line_model.
   std::string structure;
+  // The model manifest (model.json: what the line model was trained with; see manifest.h);
+  // "" = model.json in the line model's directory.
+  std::string manifest;
 
   // The default file names inside a model directory (as installed or shipped in models/):
-  // lines.ftz, lines.structure.tsv, rules.tsv, clickbait.ftz, and clickbait-ko.ftz and
-  // clickbait-calibration.tsv when they exist there (older model directories have neither).
+  // lines.ftz, lines.structure.tsv, rules.tsv, model.json, clickbait.ftz, and clickbait-ko.ftz
+  // and clickbait-calibration.tsv when they exist there (older model directories have neither).
   static ModelPaths InDirectory(const std::string& directory);
+  // Where training writes, and loading looks for, a line model's manifest: model.json in
+  // its directory.
+  static std::string ManifestPathFor(const std::string& line_model);
   // Where training writes, and loading looks for, a line model's page structure: its path
   // without the extension, plus ".structure.tsv" (lines.ftz -> lines.structure.tsv).
   static std::string StructurePathFor(const std::string& line_model);
 };
 
-// Options; the defaults are what the shipped model was tuned with.
-//
-//   option           default  meaning
-//   body_margin      1.0      log-odds bonus for "body": raise it to remove less (fewer false
-//                             removals, more junk kept), lower it to remove more
-//   switch_penalty   0.5      extra cost (log-probability) of a label change between
-//                             neighbouring lines: higher smooths more (uncertain lines follow
-//                             their run)
-//   structure_weight 0.5      weight of the learned page structure (where the article starts
-//                             and ends, how long chrome and lists run); 0 = labels from the
-//                             line model and switch_penalty alone
-//   max_line_bytes   4096     only the first bytes of a longer line are read (its label still
-//                             covers the whole line); bounds time per line
-//   clickbait_min    0.0      clickbait scores below this are reported as 0
-struct Options {
-  float body_margin = 1.0f;
-  float switch_penalty = 0.5f;
-  float structure_weight = 0.5f;
-  std::size_t max_line_bytes = 4096;
-  float clickbait_min = 0.0f;
-};
 
 // True when a headline is scored by the Korean clickbait model (when one is loaded): at least a
 // third of its letters (Hangul + Latin) are Hangul. The trainer splits headlines with it.
@@ -80,8 +67,11 @@ bool is_korean_headline(std::string_view headline);
 
 class Classifier {
  public:
-  // Loads the models and rules. On failure *out is left unchanged and the Status names the
-  // file (and line, for rules) at fault.
+  // Loads the models and rules, and checks them against the manifest. On failure *out is left
+  // unchanged and the Status names the file (and line, for rules) at fault: kNotFound,
+  // kInvalidModel / kInvalidRules / kCorruptFile (a file unreadable), kMismatch (files that do
+  // not belong together: a rules file or line model other than the manifest's), or
+  // kInvalidArgument (an option out of range).
   static Status Load(const ModelPaths& paths, const Options& options, std::unique_ptr<Classifier>* out);
 
   ~Classifier();
@@ -123,12 +113,16 @@ class Classifier {
   static std::string clean(std::string_view text, const ScoreResult& result);
 
   // Clickbait probability of one headline in [0, 1] (calibrated: 0.7 = about 70 % of such
-  // headlines are clickbait by the labelling rubric), or -1 when no clickbait model is loaded.
-  float clickbait(std::string_view headline) const;
+  // headlines are clickbait by the labelling rubric); empty when no clickbait model is loaded.
+  std::optional<float> clickbait(std::string_view headline) const;
   // The same, and appends to *cues the rubric cues that raised the score
   // ("clickbait:withheld_fact", ...; see the clickbait rules in rules.tsv).
-  float clickbait(std::string_view headline, std::vector<std::string>* cues) const;
+  std::optional<float> clickbait(std::string_view headline, std::vector<std::string>* cues) const;
   bool has_clickbait_model() const;
+
+  // The line model's input for each non-blank line of text (word tokens and pseudo-tokens, as
+  // the trainer writes them): to see what the model was shown.
+  std::vector<std::string> model_inputs(std::string_view text) const;
 
   const Options& options() const;
   // (id, hint) of each rule in the loaded rules file, in file order; hints are "body",

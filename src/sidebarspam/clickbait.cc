@@ -7,36 +7,12 @@
 #include <functional>
 #include <sstream>
 
+#include "sidebarspam/headline.h"
 #include "sidebarspam/model.h"
 #include "sidebarspam/rules.h"
 
 namespace sidebarspam {
 namespace {
-
-void add(std::string* out, std::string_view prefix, std::string_view name) {
-  out->push_back(' ');
-  out->append(prefix);
-  out->append(name);
-}
-
-constexpr std::string_view kCuePrefix = "cue_";
-
-// Input without the cue rule `skip` (-1 = all rules kept).
-void input_of(const NormalizedLine& norm, const LineShape& shape, const std::vector<int>& hits,
-              const RuleSet& rules, int skip, std::string* out) {
-  *out = norm.tokens;
-  if (out->empty()) *out = "ssempty";
-  add(out, "__e_", end_name(shape.end));
-  add(out, "__w_", std::to_string(bucket(norm.words, {2, 4, 6, 8, 10, 13, 16, 20})));
-  add(out, "__hg_", std::to_string(ratio_bucket(norm.hangul, norm.codepoints)));
-  if (shape.has_quote) add(out, "__quote", "");
-  if (shape.has_ellipsis) add(out, "__ellip", "");
-  if (shape.has_tag) add(out, "__tag", "");
-  if (shape.has_gossip_mark) add(out, "__gossip", "");
-  for (int h : hits) {
-    if (h != skip) add(out, "__r_", rules.rule(h).id);
-  }
-}
 
 float sigmoid(double x) { return static_cast<float>(1.0 / (1.0 + std::exp(-x))); }
 
@@ -54,35 +30,6 @@ bool parse_numbers(const std::string& field, std::vector<double>* out) {
 }
 
 }  // namespace
-
-void clickbait_input(const NormalizedLine& norm, const LineShape& shape, const std::vector<int>& hits,
-                     const RuleSet& rules, std::string* out) {
-  input_of(norm, shape, hits, rules, -1, out);
-}
-
-bool is_headline_like(const NormalizedLine& norm, const LineShape& shape) {
-  if (norm.words < 2 || norm.words > 20 || norm.codepoints < 8 || norm.codepoints > 160) return false;
-  // Running text ends its sentence; headlines do not (a teaser "…" is fine). A quote that
-  // closes a second sentence is running text too.
-  if (shape.end == EndKind::kQuote && norm.clean.find(". ") != std::string::npos) return false;
-  return shape.end != EndKind::kDaPeriod && shape.end != EndKind::kPeriod && shape.end != EndKind::kColon;
-}
-
-bool is_korean_headline(const NormalizedLine& norm) {
-  return norm.hangul > 0 && 3 * norm.hangul >= norm.hangul + norm.latin;
-}
-
-bool is_korean_headline(std::string_view headline) {
-  static const Normalizer normalizer;
-  NormalizedLine norm;
-  normalizer.normalize(headline, 4096, &norm);
-  return is_korean_headline(norm);
-}
-
-std::string cue_name(const std::string& rule_id) {
-  if (rule_id.compare(0, kCuePrefix.size(), kCuePrefix) == 0) return rule_id.substr(kCuePrefix.size());
-  return rule_id;
-}
 
 float Calibration::apply(float p) const {
   if (!x.empty()) {
@@ -195,14 +142,14 @@ float ClickbaitScorer::score(const NormalizedLine& norm, const LineShape& shape,
   const Calibration& calibration = korean ? calibration_.korean : calibration_.other;
   thread_local std::string input;
   float p[2];
-  input_of(norm, shape, hits, rules, -1, &input);
+  clickbait_input(norm, shape, hits, rules, &input);
   model.predict(input, p);
   const float score = calibration.apply(p[0]);
   if (reasons != nullptr) {
     for (int h : hits) {
       const Rule& rule = rules.rule(h);
       if (rule.hint != RuleHint::kClickbait) continue;
-      input_of(norm, shape, hits, rules, h, &input);
+      clickbait_input(norm, shape, hits, rules, &input, h);
       float q[2];
       model.predict(input, q);
       // Compared before calibration: a flat stretch of the isotonic map must not hide a cue.

@@ -13,7 +13,8 @@
 #include <vector>
 
 #include "sidebarspam/classifier.h"
-#include "sidebarspam/features.h"
+#include "sidebarspam/headline.h"
+#include "sidebarspam/line_shape.h"
 #include "sidebarspam/normalize.h"
 #include "sidebarspam/result.h"
 #include "sidebarspam/status.h"
@@ -22,22 +23,6 @@ namespace sidebarspam {
 
 class LabelModel;
 class RuleSet;
-
-// Model input for a clickbait model: the line's tokens, its punctuation shape (teaser
-// ellipsis, quotes, tags, question marks) and the rules it matches (the "clickbait" cue rules
-// of the rules file write down the labelling rubric's cues). Used by the trainer and the scorer.
-void clickbait_input(const NormalizedLine& norm, const LineShape& shape, const std::vector<int>& hits,
-                     const RuleSet& rules, std::string* out);
-
-// True when a line reads like a headline rather than running text or a widget label.
-bool is_headline_like(const NormalizedLine& norm, const LineShape& shape);
-
-// True when a headline is read by the Korean model: at least a third of its letters
-// (Hangul + Latin) are Hangul.
-bool is_korean_headline(const NormalizedLine& norm);
-
-// The cue a "clickbait" rule stands for, as named in reasons: its id without a "cue_" prefix.
-std::string cue_name(const std::string& rule_id);
 
 // A map from a model's probability to a calibrated one. Identity by default; either Platt
 // scaling on the log-odds, p -> 1 / (1 + exp(-(a * logit(p) + b))), or an isotonic (monotone,

@@ -5,7 +5,8 @@
 #include <unordered_set>
 
 #include "sidebarspam/clickbait.h"
-#include "sidebarspam/features.h"
+#include "sidebarspam/headline.h"
+#include "sidebarspam/line_shape.h"
 #include "sidebarspam/utf8.h"
 
 namespace sidebarspam {

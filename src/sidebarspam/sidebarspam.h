@@ -4,6 +4,7 @@
 
 #include "sidebarspam/classifier.h"
 #include "sidebarspam/html.h"
+#include "sidebarspam/options.h"
 #include "sidebarspam/result.h"
 #include "sidebarspam/site_memory.h"
 #include "sidebarspam/status.h"

@@ -9,7 +9,7 @@
 #include <unordered_set>
 
 #include "sidebarspam/byte_reader.h"
-#include "sidebarspam/features.h"
+#include "sidebarspam/line_key.h"
 #include "sidebarspam/normalize.h"
 
 namespace sidebarspam {
@@ -38,13 +38,6 @@ void put(std::string* out, T value) {
 }
 
 }  // namespace
-
-std::uint64_t line_key_of_tokens(std::string_view tokens) {
-  if (tokens.empty()) return 0;
-  std::uint64_t h = 1469598103934665603ull;  // FNV-1a, 64 bit: stable across platforms and runs
-  for (char c : tokens) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
-  return h == 0 ? 1 : h;
-}
 
 struct SiteMemory::Shard {
   mutable std::mutex mutex;
@@ -233,7 +226,7 @@ std::string SiteMemory::Serialize() const {
 
 Status SiteMemory::Deserialize(std::string_view bytes, const std::string& name, std::unique_ptr<SiteMemory>* out) {
   auto corrupt = [&](const std::string& why) {
-    return Status(StatusCode::kInvalidArgument, name + ": not a valid site memory file (" + why + ")");
+    return Status(StatusCode::kCorruptFile, name + ": not a valid site memory file (" + why + ")");
   };
   if (bytes.size() < sizeof(kMagic) || std::memcmp(bytes.data(), kMagic, 6) != 0) return corrupt("bad magic");
   if (std::memcmp(bytes.data() + 6, kMagic + 6, 2) != 0) return corrupt("unsupported format version");

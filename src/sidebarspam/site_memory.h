@@ -63,7 +63,7 @@ class SiteMemory {
   const SiteMemoryOptions& options() const { return options_; }
 
   // A versioned binary file. Load checks every size and count, so a truncated or corrupt
-  // file gives kInvalidArgument with the path, never a crash.
+  // file gives kCorruptFile with the path, never a crash.
   Status Save(const std::string& path) const;
   static Status Load(const std::string& path, std::unique_ptr<SiteMemory>* out);
   // The same on bytes in memory (name stands for the path in messages).

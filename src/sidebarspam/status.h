@@ -19,6 +19,9 @@ enum class StatusCode : int {
   kInvalidRules = 3,     // a rules file has a syntax error or a regex RE2 rejects
   kInvalidArgument = 4,  // bad options or training input
   kInternal = 5,         // a failure inside a dependency (fastText training, I/O while writing)
+  kCorruptFile = 6,      // a site memory file or a model manifest (model.json) is unreadable
+  kMismatch = 7,         // files that are each valid do not belong together: a rules file or line
+                         // model that is not the one the manifest names, an older feature format
 };
 
 class Status {

@@ -8,8 +8,11 @@
 #include <random>
 
 #include "sidebarspam/clickbait.h"
+#include "sidebarspam/headline.h"
 #include "sidebarspam/features.h"
+#include "sidebarspam/line_key.h"
 #include "sidebarspam/lines.h"
+#include "sidebarspam/manifest.h"
 #include "sidebarspam/model.h"
 #include "sidebarspam/normalize.h"
 #include "sidebarspam/page_structure.h"
@@ -26,6 +29,15 @@ bool known_label(const std::string& label, const std::vector<std::string>& names
 
 // Featurises every labelled line; each example is one fastText input line. With pages, also
 // collects each document's labels of its non-blank labelled lines (for the page structure).
+FeatureConfig feature_config_of(const TrainingConfig& config) {
+  FeatureConfig features;
+  features.max_line_bytes = config.max_line_bytes;
+  features.use_rules = config.use_rules;
+  features.use_site_memory = config.use_site_memory;
+  features.use_page_context = config.use_page_context;
+  return features;
+}
+
 Status line_examples(const std::vector<TrainingDocument>& documents, const TrainingConfig& config,
                      std::vector<std::string>* examples, std::vector<std::vector<LineLabel>>* pages = nullptr,
                      std::vector<double>* weights = nullptr, std::vector<PageScript>* scripts = nullptr) {
@@ -33,11 +45,7 @@ Status line_examples(const std::vector<TrainingDocument>& documents, const Train
   Status s = RuleSet::Load(config.rules, &rules);
   if (!s.ok()) return s;
   Normalizer normalizer;
-  FeatureConfig feature_config;
-  feature_config.max_line_bytes = config.max_line_bytes;
-  feature_config.use_rules = config.use_rules;
-  feature_config.use_site_memory = config.use_site_memory;
-  feature_config.use_page_context = config.use_page_context;
+  const FeatureConfig feature_config = feature_config_of(config);
   // Pages are read in the given order and each one sees the site's earlier pages, as a
   // crawler's memory would: a site's first pages train the cold start.
   SiteMemory memory;
@@ -64,13 +72,13 @@ Status line_examples(const std::vector<TrainingDocument>& documents, const Train
     // knows from text and structure alone. Chosen by a hash of the index: deterministic.
     const bool drop = ((static_cast<std::uint64_t>(d) * 0x9E3779B97F4A7C15ull) >> 40) % 1000 <
                       static_cast<std::uint64_t>(config.site_memory_dropout * 1000.0);
-    const SiteView site{config.use_site_memory && !drop ? &memory : nullptr, doc.site};
-    extract_features(text, spans, normalizer, *rules, feature_config, &features, site);
+    analyse_lines(text, spans, normalizer, *rules, feature_config.max_line_bytes, &features);
     if (config.use_site_memory) {
-      std::vector<std::uint64_t> keys;
-      for (const NormalizedLine& norm : features.norm) keys.push_back(line_key_of_tokens(norm.tokens));
+      const std::vector<std::uint64_t> keys = line_keys(features.norm);
+      if (!drop) memory.counts(doc.site, keys, &features.seen);
       memory.add_page(doc.site, keys);
     }
+    encode_document(*rules, feature_config, &features);
     std::vector<LineLabel> page;
     bool fully_labelled = true;
     for (std::size_t k = 0; k < features.content.size(); ++k) {
@@ -192,12 +200,18 @@ Status learn_page_structure(const std::vector<TrainingDocument>& documents, cons
   return examples_and_structure(documents, config, &examples, path);
 }
 
+Status write_model_manifest(const TrainingConfig& config, const std::string& line_model) {
+  return WriteManifest(line_model, ModelPaths::StructurePathFor(line_model), config.rules, feature_config_of(config),
+                       ModelPaths::ManifestPathFor(line_model));
+}
+
 Status train_line_model(const std::vector<TrainingDocument>& documents, const TrainingConfig& config,
                         const std::string& output_path, const TrainingProgress& progress) {
   std::vector<std::string> examples;
   Status s = examples_and_structure(documents, config, &examples, ModelPaths::StructurePathFor(output_path));
-  if (!s.ok()) return s;
-  return train_from_examples(&examples, config, output_path, progress);
+  if (s.ok()) s = train_from_examples(&examples, config, output_path, progress);
+  if (s.ok()) s = write_model_manifest(config, output_path);
+  return s;
 }
 
 Status train_clickbait_model(const std::vector<TrainingHeadline>& headlines, const TrainingConfig& config,

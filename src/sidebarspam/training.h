@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "sidebarspam/options.h"
 #include "sidebarspam/status.h"
 
 namespace sidebarspam {
@@ -38,7 +39,7 @@ struct TrainingDocument {
 
 struct TrainingConfig {
   std::string rules;           // rules file used for rule features (required for the line model)
-  std::size_t max_line_bytes = 4096;
+  std::size_t max_line_bytes = kDefaultMaxLineBytes;
   bool use_rules = true;       // false trains the "model without rule features" ablation
   bool use_site_memory = false;  // train "seen on N other pages of the site" features (documents in crawl order)
   bool use_page_context = true;  // page-context features (page_context.h); false trains the ablation
@@ -75,7 +76,14 @@ Status learn_page_structure(const std::vector<TrainingDocument>& documents, cons
 
 // Trains the line model into output_path and learns the page structure (the log-probabilities
 // of the page-state machine, page_structure.h) from the same documents' labels into
-// ModelPaths::StructurePathFor(output_path); the classifier loads both.
+// ModelPaths::StructurePathFor(output_path), then writes the manifest (write_model_manifest);
+// the classifier loads all three.
+// Writes the manifest of a trained line model, ModelPaths::ManifestPathFor(line_model)
+// (model.json in its directory): the digests of the model, its page structure and
+// config.rules, and the feature settings of config. Other keys of an existing model.json are
+// kept (the Python trainer records its data sources and metrics there).
+Status write_model_manifest(const TrainingConfig& config, const std::string& line_model);
+
 Status train_line_model(const std::vector<TrainingDocument>& documents, const TrainingConfig& config,
                         const std::string& output_path, const TrainingProgress& progress = {});
 

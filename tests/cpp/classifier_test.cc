@@ -235,8 +235,8 @@ TEST_CASE("load errors are clear and leave no classifier", "[classifier]") {
 TEST_CASE("clickbait scores headlines, not paragraphs", "[classifier]") {
   const Classifier& c = test_util::shipped();
   REQUIRE(c.has_clickbait_model());
-  float bait = c.clickbait("You Won't Believe What This Actor Did Next");
-  float news = c.clickbait("Parliament passes budget bill after second reading");
+  float bait = c.clickbait("You Won't Believe What This Actor Did Next").value();
+  float news = c.clickbait("Parliament passes budget bill after second reading").value();
   CHECK(bait > 0.5f);
   CHECK(news < 0.5f);
   ScoreResult r = c.score(

@@ -147,11 +147,11 @@ TEST_CASE("the shipped models: per-language files, calibrated cues in reasons", 
   CHECK_FALSE(paths.clickbait_model_ko.empty());
   CHECK_FALSE(paths.clickbait_calibration.empty());
   std::vector<std::string> cues;
-  const float p = test_util::shipped().clickbait("\"딸이 보고 말았다\" 아빠의 비밀 일기장, 알고보니…", &cues);
+  const float p = test_util::shipped().clickbait("\"딸이 보고 말았다\" 아빠의 비밀 일기장, 알고보니…", &cues).value();
   CHECK(p >= 0.5f);
   CHECK(std::find(cues.begin(), cues.end(), "clickbait:withheld_fact") != cues.end());
   cues.clear();
-  CHECK(test_util::shipped().clickbait("누리군의회, 내년도 예산안 3120억원 원안 의결", &cues) < 0.5f);
+  CHECK(test_util::shipped().clickbait("누리군의회, 내년도 예산안 3120억원 원안 의결", &cues).value() < 0.5f);
   CHECK(cues.empty());
 }
 
@@ -161,7 +161,7 @@ TEST_CASE("an old model directory (one clickbait model, no calibration) still lo
   paths.clickbait_calibration.clear();
   std::unique_ptr<sidebarspam::Classifier> c;
   REQUIRE(sidebarspam::Classifier::Load(paths, {}, &c).ok());
-  CHECK(c->clickbait("이재명 유죄에 비명계 뜬다") >= 0.0f);
+  CHECK(c->clickbait("이재명 유죄에 비명계 뜬다").value() >= 0.0f);
   paths.clickbait_calibration = "/nonexistent/clickbait-calibration.tsv";
   auto s = sidebarspam::Classifier::Load(paths, {}, &c);
   CHECK(s.message().find("clickbait-calibration.tsv") != std::string::npos);

@@ -211,7 +211,7 @@ TEST_CASE("score_html labels the lines html_to_lines makes, and clean_html keeps
   CHECK(expected.size() < r.page.text.size());  // the example's chrome and trailing list go
 }
 
-TEST_CASE("DOM features become model words; a model trained without them is not shown them", "[html][model]") {
+TEST_CASE("DOM features become model words, and a model trained without them is not shown them", "[html][model]") {
   sidebarspam::DomFeatures dom;
   dom.chars = 20;
   dom.link_chars = 20;

@@ -128,7 +128,7 @@ TEST_CASE("save and load give the same memory; corrupt files are errors", "[site
     std::unique_ptr<SiteMemory> bad;
     const sidebarspam::Status s = SiteMemory::Deserialize(bytes.substr(0, cut), "cut.bin", &bad);
     REQUIRE_FALSE(s.ok());
-    CHECK(s.code() == StatusCode::kInvalidArgument);
+    CHECK(s.code() == StatusCode::kCorruptFile);
     CHECK(bad == nullptr);
   }
   std::string flipped = bytes;

@@ -2,10 +2,14 @@
 #ifndef SIDEBARSPAM_TESTS_TEST_UTIL_H_
 #define SIDEBARSPAM_TESTS_TEST_UTIL_H_
 
+#include <stdlib.h>
+
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <memory>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 
 #include "sidebarspam/sidebarspam.h"
@@ -47,6 +51,27 @@ inline const sidebarspam::Classifier& shipped() {
   }();
   return *classifier;
 }
+
+// A fresh directory under the system temp dir, removed with everything in it when the
+// object goes: tests leave nothing behind.
+class TempDir {
+ public:
+  TempDir() {
+    std::string pattern = (std::filesystem::temp_directory_path() / "sidebarspam-test-XXXXXX").string();
+    if (mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
+    path_ = pattern;
+  }
+  ~TempDir() {
+    std::error_code ignored;
+    std::filesystem::remove_all(path_, ignored);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  std::string file(const std::string& name) const { return path_ + "/" + name; }
+
+ private:
+  std::string path_;
+};
 
 }  // namespace test_util
 

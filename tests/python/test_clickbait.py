@@ -69,14 +69,16 @@ def test_page_spam_scores_against_the_documented_threshold(clf: sidebarspam.Clas
 
 
 def test_model_directory_files_and_routing(tmp_path: pathlib.Path) -> None:
-    paths = _core.model_paths(str(ROOT / "models"))
-    assert paths[3].endswith("clickbait-ko.ftz") and paths[4].endswith("clickbait-calibration.tsv")
+    paths = _core.ModelPaths.in_directory(str(ROOT / "models"))
+    assert paths.clickbait_model_ko.endswith("clickbait-ko.ftz")
+    assert paths.clickbait_calibration.endswith("clickbait-calibration.tsv")
     total = sum((ROOT / "models" / n).stat().st_size for n in ("lines.ftz", "clickbait.ftz", "clickbait-ko.ftz"))
     assert total <= 2_000_000
     # An older directory (one clickbait model, no calibration) still loads; its scores are raw.
-    for name in ("lines.ftz", "lines.structure.tsv", "rules.tsv", "clickbait.ftz"):
+    for name in ("lines.ftz", "lines.structure.tsv", "model.json", "rules.tsv", "clickbait.ftz"):
         shutil.copy(ROOT / "models" / name, tmp_path / name)
-    assert _core.model_paths(str(tmp_path))[3:] == ("", "")
+    old_paths = _core.ModelPaths.in_directory(str(tmp_path))
+    assert (old_paths.clickbait_model_ko, old_paths.clickbait_calibration) == ("", "")
     old = sidebarspam.Classifier(tmp_path)
     assert old.clickbait("이재명 유죄에 비명계 뜬다") is not None
     # A corrupt calibration file is an error naming the file.

@@ -148,12 +148,14 @@ def test_shipped_model_is_found_by_the_workers(
     model_dir = tmp_path / "shipped-model"
     shutil.copytree(sidebarspam.default_model_dir(), model_dir)
     # A non-default option too: it must reach the workers along with the model.
-    reference = sidebarspam.Classifier(model_dir, body_margin=3.0)
+    options = sidebarspam.Options(body_margin=3.0)
+    reference = sidebarspam.Classifier(model_dir, options=options)
     expected = {d["id"]: reference.clean(d["text"]) for d in documents}
 
     passed = ship_model(spark, model_dir)
     shutil.rmtree(model_dir)  # from now on only the shipped copy exists
-    out = clean_column(frame.where(F.col("text").isNotNull()), model_dir=passed, body_margin=3.0)
+    spec = sidebarspam.ClassifierSpec(model_dir=passed, options=options)
+    out = clean_column(frame.where(F.col("text").isNotNull()), spec=spec)
     assert {r["id"]: r["clean_text"] for r in out.collect()} == expected
 
 

@@ -127,7 +127,8 @@ def test_site_memory_training_uses_what_a_site_repeats(tmp_path: pathlib.Path) -
     # body_margin 0: a model this small is not confident enough for the shipped margin; and
     # no page structure: these pages put their chrome line anywhere, and this test is about
     # what the memory feature alone moves
-    clf = sidebarspam.Classifier(line_model=out, clickbait_model="", body_margin=0.0, structure_weight=0.0)
+    clf = sidebarspam.Classifier(line_model=out, clickbait_model="",
+                                 options=sidebarspam.Options(body_margin=0.0, structure_weight=0.0))
     assert clf.uses_site_memory
 
     chrome = "행사 주민 버스 소식을 전해 드립니다"  # a new site's own line, never trained on
@@ -175,7 +176,7 @@ def test_html_line_data_trains_a_model_that_reads_the_dom(tmp_path: pathlib.Path
     assert label == "sidebar" and "__dt_li" in tokens and "__di_aside" in tokens and "__dc_related" in tokens
     model = tmp_path / "dom.bin"
     _core.train_line_model(payload, small_config(), str(model))
-    clf = sidebarspam.Classifier(line_model=model, clickbait_model="", structure_weight=0.0)
+    clf = sidebarspam.Classifier(line_model=model, clickbait_model="", options=sidebarspam.Options(structure_weight=0.0))
     assert clf.uses_line_tokens
     page = "<article><p>{0}</p></article><aside><ul><li><a href='/x'>{1}</a></li></ul></aside>".format(
         sentences[7], sentences[8])

@@ -10,71 +10,19 @@ Both are thin layers over the Python API: they batch documents, call
 the results where the engine expects them. Neither engine is imported by this module, so
 ``import sidebarspam`` (and this package) works without them.
 
-What both engines ship to their workers is a :class:`ClassifierSpec` (a few strings and floats,
-cheap to pickle), never a loaded model: a C++ model cannot be pickled, and loading it once per
+What both engines ship to their workers is a :class:`sidebarspam.ClassifierSpec` (a few paths
+and the :class:`sidebarspam.Options`, cheap to pickle), never a loaded model: a C++ model cannot be pickled, and loading it once per
 worker process through :func:`load_classifier` is far cheaper than once per row or per task.
 """
 
 from __future__ import annotations
 
 import functools
-import os
-from dataclasses import asdict, dataclass
+from typing import Sequence
 
-from .. import Classifier
+from .. import Classifier, ClassifierSpec, Document
 
-__all__ = ["ClassifierSpec", "load_classifier", "missing_extra"]
-
-
-@dataclass(frozen=True)
-class ClassifierSpec:
-    """The arguments of :class:`sidebarspam.Classifier`, as a hashable, picklable value.
-
-    Paths are resolved on the worker, not the driver, so they must exist where the work runs
-    (bundled model, shared filesystem, or a file the engine shipped; see the README).
-    ``None`` means what it means for :class:`~sidebarspam.Classifier`: the bundled model files.
-    """
-
-    model_dir: str | None = None
-    line_model: str | None = None
-    rules: str | None = None
-    clickbait_model: str | None = None
-    clickbait_model_ko: str | None = None
-    clickbait_calibration: str | None = None
-    body_margin: float = 1.0
-    switch_penalty: float = 0.5
-    max_line_bytes: int = 4096
-
-    @classmethod
-    def of(
-        cls,
-        model_dir: str | os.PathLike[str] | None = None,
-        *,
-        line_model: str | os.PathLike[str] | None = None,
-        rules: str | os.PathLike[str] | None = None,
-        clickbait_model: str | os.PathLike[str] | None = None,
-        clickbait_model_ko: str | os.PathLike[str] | None = None,
-        clickbait_calibration: str | os.PathLike[str] | None = None,
-        body_margin: float = 1.0,
-        switch_penalty: float = 0.5,
-        max_line_bytes: int = 4096,
-    ) -> ClassifierSpec:
-        """Build a spec from the same arguments as :class:`~sidebarspam.Classifier` (paths as str)."""
-
-        def path(p: str | os.PathLike[str] | None) -> str | None:
-            return None if p is None else os.fspath(p)
-
-        return cls(
-            model_dir=path(model_dir),
-            line_model=path(line_model),
-            rules=path(rules),
-            clickbait_model=path(clickbait_model),
-            clickbait_model_ko=path(clickbait_model_ko),
-            clickbait_calibration=path(clickbait_calibration),
-            body_margin=float(body_margin),
-            switch_penalty=float(switch_penalty),
-            max_line_bytes=int(max_line_bytes),
-        )
+__all__ = ["ClassifierSpec", "load_classifier", "missing_extra", "score_or_clean"]
 
 
 @functools.lru_cache(maxsize=8)
@@ -86,8 +34,31 @@ def load_classifier(spec: ClassifierSpec) -> Classifier:
     makes the model load once per worker instead of once per batch. A Classifier is immutable
     and thread-safe, so sharing one instance is safe.
     """
-    # The spec's fields are Classifier's keyword arguments, one for one.
-    return Classifier(**asdict(spec))
+    return spec.load()
+
+
+def score_or_clean(
+    clf: Classifier, texts: Sequence[str], threads: int, scores: bool, html: bool = False
+) -> tuple[list[str], list[Document] | None]:
+    """The cleaned texts of a batch, and with ``scores`` their scored documents too.
+
+    One pass either way: with ``scores`` the cleaned text comes from the same results
+    (:meth:`Document.clean`), without it from the cheaper :meth:`Classifier.clean_batch`.
+    With ``html`` the texts are HTML pages: :meth:`Classifier.score_html_batch` scores them and
+    the cleaned text is each page's article as text.
+    """
+    if html:
+        pages = clf.score_html_batch(texts, threads)
+        return [p.clean_text() for p in pages], (list(pages) if scores else None)
+    if scores:
+        docs = clf.score_batch(texts, threads)
+        return [_as_str(d.clean()) for d in docs], docs
+    return [_as_str(t) for t in clf.clean_batch(texts, threads)], None
+
+
+def _as_str(text: str | bytes) -> str:
+    # clean() returns its input's type; the engines hand over str, so this is a no-op there.
+    return text if isinstance(text, str) else text.decode("utf-8", "surrogatepass")
 
 
 def missing_extra(extra: str, error: ImportError) -> ImportError:

@@ -24,7 +24,7 @@ from typing import Any, Sequence
 
 from .. import LABELS
 from .. import Document as Scores
-from . import ClassifierSpec, load_classifier, missing_extra
+from . import ClassifierSpec, load_classifier, missing_extra, score_or_clean
 
 try:
     from datatrove.data import Document
@@ -71,16 +71,17 @@ class SidebarspamFilter(BaseFilter):  # type: ignore[misc]  # datatrove ships no
 
     ``threads`` is the number of C++ scoring threads per datatrove task. The default is 1
     because datatrove already runs one task per core (``workers``, Slurm ``cpus_per_task``);
-    raise it only when a task has several cores to itself. Model arguments are those of
-    :class:`sidebarspam.Classifier`; paths must exist on the machines that run the tasks. The
-    model is loaded lazily, once per worker process, so the step pickles cheaply.
+    raise it only when a task has several cores to itself. ``spec`` says which model and
+    options (a :class:`sidebarspam.ClassifierSpec`; None = the bundled model, default options);
+    its paths must exist on the machines that run the tasks. The model is loaded lazily, once
+    per worker process, so the step pickles cheaply.
     """
 
     name = "🧹 sidebarspam"
 
     def __init__(
         self,
-        model_dir: str | os.PathLike[str] | None = None,
+        spec: ClassifierSpec | None = None,
         *,
         spam_threshold: float | None = None,
         drop_empty: bool = False,
@@ -89,27 +90,13 @@ class SidebarspamFilter(BaseFilter):  # type: ignore[misc]  # datatrove ships no
         batch_size: int = 256,
         threads: int = 1,
         exclusion_writer: DiskWriter | None = None,
-        line_model: str | os.PathLike[str] | None = None,
-        rules: str | os.PathLike[str] | None = None,
-        clickbait_model: str | os.PathLike[str] | None = None,
-        body_margin: float = 1.0,
-        switch_penalty: float = 0.5,
-        max_line_bytes: int = 4096,
         html: bool = False,
     ) -> None:
         if batch_size < 1:
             raise ValueError(f"batch_size must be at least 1, not {batch_size}")
         # BaseFilter warns about batch_size > 1 unless filter_batch is overridden, which it is.
         super().__init__(exclusion_writer=exclusion_writer, batch_size=batch_size)
-        self.spec = ClassifierSpec.of(
-            model_dir,
-            line_model=line_model,
-            rules=rules,
-            clickbait_model=clickbait_model,
-            body_margin=body_margin,
-            switch_penalty=switch_penalty,
-            max_line_bytes=max_line_bytes,
-        )
+        self.spec = spec if spec is not None else ClassifierSpec()
         self.spam_threshold = spam_threshold
         self.drop_empty = drop_empty
         self.metadata_prefix = metadata_prefix
@@ -124,26 +111,14 @@ class SidebarspamFilter(BaseFilter):  # type: ignore[misc]  # datatrove ships no
     def filter_batch(self, batch: list[Document]) -> list[bool | tuple[bool, str]]:
         """Clean a batch in place and say which documents to keep."""
         clf = load_classifier(self.spec)
-        texts = [doc.text for doc in batch]
         # One scoring pass: the documents' labels for the metadata and the threshold, and the
-        # cleaned text from the same result; without either, the cheaper clean_batch.
+        # cleaned text from the same result; without either, the cheaper clean.
         need_scores = self.metadata_prefix is not None or self.spam_threshold is not None
-        scored: Sequence[Scores | None]
-        cleaned: Sequence[Any]
-        if self.html:  # doc.text is the page's HTML: its article lines replace it
-            html_docs = clf.score_html_batch(texts, self.threads)
-            scored = html_docs if need_scores else [None] * len(batch)
-            cleaned = [d.clean_text() for d in html_docs]
-        elif need_scores:
-            docs = clf.score_batch(texts, self.threads)
-            scored, cleaned = docs, [d.clean() for d in docs]
-        else:
-            scored, cleaned = [None] * len(batch), clf.clean_batch(texts, self.threads)
+        cleaned, docs = score_or_clean(clf, [doc.text for doc in batch], self.threads, need_scores, self.html)
+        scored: Sequence[Scores | None] = docs if docs is not None else [None] * len(batch)
 
         results: list[bool | tuple[bool, str]] = []
-        for doc, result, scores in zip(batch, cleaned, scored):
-            # clean() returns its input's type; doc.text is str, so this is a no-op in practice.
-            clean = result if isinstance(result, str) else result.decode("utf-8", "surrogatepass")
+        for doc, clean, scores in zip(batch, cleaned, scored):
             self.stat_update("chars_removed", value=len(doc.text) - len(clean))
             if scores is not None:
                 labels = scores.labels

@@ -24,7 +24,7 @@ import shutil
 import tempfile
 from typing import TYPE_CHECKING, Any, Iterator
 
-from . import ClassifierSpec, load_classifier, missing_extra
+from . import ClassifierSpec, load_classifier, missing_extra, score_or_clean
 
 try:
     import pandas as pd
@@ -82,34 +82,15 @@ def _clean_texts(
     """
     clf = load_classifier(_on_this_worker(spec))
     present = [i for i, text in enumerate(texts) if isinstance(text, str)]
-    batch: list[str | bytes] = [texts.iat[i] for i in present]
     cleaned: list[str | None] = [None] * len(texts)
-    spam: list[float | None] = []
-    labels: list[list[str] | None] = []
-    if html:  # pages as HTML: one score_html pass gives everything
-        html_docs = clf.score_html_batch(batch, threads)
-        if scores:
-            spam = [None] * len(texts)
-            labels = [None] * len(texts)
-            for i, hdoc in zip(present, html_docs):
-                spam[i] = hdoc.spam_score
-                labels[i] = hdoc.labels
-        results_html: list[Any] = [d.clean_text() for d in html_docs]
-        for i, text in zip(present, results_html):
-            cleaned[i] = text
-        return cleaned, spam, labels
-    if scores:  # one scoring pass gives the labels, the score and the cleaned text
-        spam = [None] * len(texts)
-        labels = [None] * len(texts)
-        results: list[Any] = []
-        for i, doc in zip(present, clf.score_batch(batch, threads)):
-            spam[i] = doc.spam_score
-            labels[i] = doc.labels
-            results.append(doc.clean())
-    else:
-        results = list(clf.clean_batch(batch, threads))
-    for i, clean in zip(present, results):
-        cleaned[i] = clean if isinstance(clean, str) else clean.decode("utf-8", "surrogatepass")
+    spam: list[float | None] = [None] * len(texts) if scores else []
+    labels: list[list[str] | None] = [None] * len(texts) if scores else []
+    results, docs = score_or_clean(clf, [texts.iat[i] for i in present], threads, scores, html)
+    for j, i in enumerate(present):
+        cleaned[i] = results[j]
+        if docs is not None:
+            spam[i] = docs[j].spam_score
+            labels[i] = docs[j].labels
     return cleaned, spam, labels
 
 
@@ -120,14 +101,8 @@ def clean_column(
     *,
     spam_col: str | None = None,
     labels_col: str | None = None,
-    model_dir: str | os.PathLike[str] | None = None,
+    spec: ClassifierSpec | None = None,
     threads: int = 1,
-    line_model: str | os.PathLike[str] | None = None,
-    rules: str | os.PathLike[str] | None = None,
-    clickbait_model: str | os.PathLike[str] | None = None,
-    body_margin: float = 1.0,
-    switch_penalty: float = 0.5,
-    max_line_bytes: int = 4096,
     html: bool = False,
 ) -> DataFrame:
     """``df`` with ``output_col`` = ``Classifier.clean(text_col)`` and optional score columns.
@@ -141,17 +116,11 @@ def clean_column(
     outputs. It is lazy like any transformation: nothing runs until an action.
 
     ``threads`` is the number of C++ threads per Spark task; 1 by default because Spark already
-    runs one task per executor core. Model arguments are those of :class:`sidebarspam.Classifier`.
+    runs one task per executor core. ``spec`` says which model and options (a
+    :class:`sidebarspam.ClassifierSpec`; None = the bundled model, default options); a
+    ``model_dir`` shipped with :func:`ship_model` is found on the executors.
     """
-    spec = ClassifierSpec.of(
-        model_dir,
-        line_model=line_model,
-        rules=rules,
-        clickbait_model=clickbait_model,
-        body_margin=body_margin,
-        switch_penalty=switch_penalty,
-        max_line_bytes=max_line_bytes,
-    )
+    spec = spec if spec is not None else ClassifierSpec()
     if text_col not in df.columns:
         raise ValueError(f"no column {text_col!r} in {df.columns}")
     added = {output_col: StructField(output_col, StringType(), True)}
@@ -178,33 +147,14 @@ def clean_column(
     return df.mapInPandas(clean_partition, schema)
 
 
-def clean_udf(
-    model_dir: str | os.PathLike[str] | None = None,
-    *,
-    threads: int = 1,
-    line_model: str | os.PathLike[str] | None = None,
-    rules: str | os.PathLike[str] | None = None,
-    clickbait_model: str | os.PathLike[str] | None = None,
-    body_margin: float = 1.0,
-    switch_penalty: float = 0.5,
-    max_line_bytes: int = 4096,
-    html: bool = False,
-) -> UserDefinedFunctionLike:
+def clean_udf(spec: ClassifierSpec | None = None, *, threads: int = 1, html: bool = False) -> UserDefinedFunctionLike:
     """A pandas UDF ``string -> string`` computing ``Classifier.clean``, for ``select``/``withColumn``.
 
     Use it where a column expression fits better than :func:`clean_column`, e.g.
     ``df.withColumn("body", clean_udf()(F.col("html_text")))``. Same model loading and
     arguments as :func:`clean_column` (``html=True``: the column holds HTML pages).
     """
-    spec = ClassifierSpec.of(
-        model_dir,
-        line_model=line_model,
-        rules=rules,
-        clickbait_model=clickbait_model,
-        body_margin=body_margin,
-        switch_penalty=switch_penalty,
-        max_line_bytes=max_line_bytes,
-    )
+    spec = spec if spec is not None else ClassifierSpec()
 
     def sidebarspam_clean(texts: pd.Series) -> pd.Series:
         cleaned, _, _ = _clean_texts(texts, spec, threads, scores=False, html=html)
