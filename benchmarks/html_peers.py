@@ -214,6 +214,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results")
     ap.add_argument("--max-pages", type=int, default=0, help="at most this many pages per data set (0 = all)")
     ap.add_argument("--model-dir", default=None)
+    ap.add_argument("--body-margin", type=float, default=None, help="sidebarspam's body_margin (default: the model's)")
     ap.add_argument("--all-pages", action="store_true", help="every page, not only the dev split")
     ap.add_argument("--leave-one-site-out", metavar="CONFIG",
                     help="instead: the Korean pages leave-one-site-out, fold models trained with CONFIG")
@@ -229,7 +230,8 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(loso, indent=1))
         return 0
 
-    clf = sidebarspam.Classifier(args.model_dir)
+    options = sidebarspam.Options() if args.body_margin is None else sidebarspam.Options(body_margin=args.body_margin)
+    clf = sidebarspam.Classifier(args.model_dir, options=options)
     systems = system_functions(clf)
     sets: dict[str, list[dict[str, Any]]] = {}
     recovery: dict[str, dict[str, Any]] = {}
