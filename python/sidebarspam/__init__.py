@@ -254,6 +254,11 @@ class HtmlDocument(Document):
             ]
         return self._lines
 
+    @property
+    def html_lines(self) -> list[HtmlLine]:
+        """``lines``, typed as the :class:`HtmlLine` objects they are."""
+        return [line for line in self.lines if isinstance(line, HtmlLine)]
+
     def to_dict(self) -> dict[str, Any]:
         out = super().to_dict()
         out["encoding"] = self.encoding

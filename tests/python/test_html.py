@@ -152,3 +152,16 @@ def test_cli_reads_html_files_and_records(tmp_path: pathlib.Path, clf: sidebarsp
     assert scored[0]["dom_paths"] == clf.score_html(PAGE).dom_paths
     assert scored[0]["lines"][0]["dom_path"] == scored[0]["dom_paths"][0]
     assert "dom_paths" not in scored[1]
+
+
+def test_readme_html_example_is_the_file_and_runs() -> None:
+    import sys
+
+    example = (ROOT / "examples" / "html_example.py").read_text(encoding="utf-8")
+    assert example in (ROOT / "README.md").read_text(encoding="utf-8")
+    r = subprocess.run([sys.executable, "examples/html_example.py"], cwd=ROOT, capture_output=True, text=True,
+                       timeout=120)
+    assert r.returncode == 0, r.stderr
+    lines = r.stdout.splitlines()
+    assert lines[0] == "encoding: euc-kr meta"
+    assert lines[-1].startswith("boilerplate") and "html > body > footer" in lines[-1]
