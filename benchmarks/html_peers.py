@@ -95,6 +95,16 @@ def system_functions(clf: sidebarspam.Classifier) -> dict[str, Callable[[str], s
 # ------------------------------------------------------------------------------- scoring
 
 
+def _count(counts: dict[str, int], gold: bool, predicted: bool) -> None:
+    """One line into true-positive / false-negative / false-positive counts."""
+    if gold and predicted:
+        counts["tp"] += 1
+    elif gold:
+        counts["fn"] += 1
+    elif predicted:
+        counts["fp"] += 1
+
+
 def score_outputs(pages: list[dict[str, Any]], outputs: list[str]) -> dict[str, Any]:
     junk = {"tp": 0, "fp": 0, "fn": 0}
     tail = {"tp": 0, "fp": 0, "fn": 0}
@@ -112,13 +122,7 @@ def score_outputs(pages: list[dict[str, Any]], outputs: list[str]) -> dict[str, 
             kept = _norm(line["text"]) in kept_text
             gold.append(label)
             pred.append("body" if kept else "junk")
-            gj, pj = label != "body", not kept
-            if gj and pj:
-                junk["tp"] += 1
-            elif gj:
-                junk["fn"] += 1
-            elif pj:
-                junk["fp"] += 1
+            _count(junk, label != "body", not kept)
             if label == "body":
                 body_total += 1
                 body_removed += not kept
@@ -126,12 +130,7 @@ def score_outputs(pages: list[dict[str, Any]], outputs: list[str]) -> dict[str, 
                 sidebar_total += 1
                 sidebar_removed += not kept
         for gt, pt in zip(_tail(gold), _tail(pred)):
-            if gt and pt:
-                tail["tp"] += 1
-            elif gt:
-                tail["fn"] += 1
-            elif pt:
-                tail["fp"] += 1
+            _count(tail, gt, pt)
     return {
         "junk_f1": prf(**junk)["f1"],
         "tail_junk": prf(**tail),

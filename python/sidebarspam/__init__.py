@@ -122,21 +122,23 @@ class Document:
     @property
     def lines(self) -> list[Line]:
         if self._lines is None:
-            raw = self._raw
-            self._lines = [
-                Line(
-                    index=i,
-                    start=r.start,
-                    end=r.end,
-                    text=raw[r.start : r.end].decode("utf-8", "replace"),
-                    label=r.label,
-                    probabilities=r.probabilities,
-                    clickbait=r.clickbait,
-                    reasons=list(r.reasons),
-                )
-                for i, r in enumerate(self._result.lines)
-            ]
+            self._lines = [self._line(i, r) for i, r in enumerate(self._result.lines)]
         return self._lines
+
+    def _line_fields(self, i: int, r: _core.LineResult) -> dict[str, Any]:
+        return {
+            "index": i,
+            "start": r.start,
+            "end": r.end,
+            "text": self._raw[r.start : r.end].decode("utf-8", "replace"),
+            "label": r.label,
+            "probabilities": r.probabilities,
+            "clickbait": r.clickbait,
+            "reasons": list(r.reasons),
+        }
+
+    def _line(self, i: int, r: _core.LineResult) -> Line:
+        return Line(**self._line_fields(i, r))
 
     @property
     def labels(self) -> list[str]:
@@ -233,26 +235,9 @@ class HtmlDocument(Document):
     def dom_paths(self) -> list[str]:
         return [line.dom_path for line in self._page.lines]
 
-    @property
-    def lines(self) -> list[Line]:
-        if self._lines is None:
-            raw = self._raw
-            self._lines = [
-                HtmlLine(
-                    index=i,
-                    start=r.start,
-                    end=r.end,
-                    text=raw[r.start : r.end].decode("utf-8", "replace"),
-                    label=r.label,
-                    probabilities=r.probabilities,
-                    clickbait=r.clickbait,
-                    reasons=list(r.reasons),
-                    dom_path=h.dom_path,
-                    dom=_dom_dict(h.dom),
-                )
-                for i, (r, h) in enumerate(zip(self._result.lines, self._page.lines))
-            ]
-        return self._lines
+    def _line(self, i: int, r: _core.LineResult) -> Line:
+        h = self._page.lines[i]
+        return HtmlLine(**self._line_fields(i, r), dom_path=h.dom_path, dom=_dom_dict(h.dom))
 
     @property
     def html_lines(self) -> list[HtmlLine]:

@@ -10,6 +10,7 @@
 using sidebarspam::HtmlOptions;
 using sidebarspam::HtmlPage;
 using sidebarspam::html_to_lines;
+using test_util::scaled;
 
 namespace {
 
@@ -17,13 +18,6 @@ std::vector<std::string> texts(const HtmlPage& page) {
   std::vector<std::string> out;
   for (std::size_t i = 0; i < page.lines.size(); ++i) out.emplace_back(page.line_text(i));
   return out;
-}
-
-// Big inputs are scaled down under the sanitizers (run-tests.sh sets SIDEBARSPAM_TEST_SCALE).
-std::size_t scaled(std::size_t n) {
-  const char* s = std::getenv("SIDEBARSPAM_TEST_SCALE");
-  const long scale = s ? std::atol(s) : 1;
-  return scale > 1 ? n / static_cast<std::size_t>(scale) : n;
 }
 
 }  // namespace

@@ -7,25 +7,15 @@
 #include <memory>
 #include <string>
 
+#include "fuzz_util.h"
 #include "sidebarspam/html.h"
 
-namespace {
-const sidebarspam::Classifier& classifier() {
-  static std::unique_ptr<sidebarspam::Classifier> c = [] {
-    std::unique_ptr<sidebarspam::Classifier> loaded;
-    auto s = sidebarspam::Classifier::Load(sidebarspam::ModelPaths::InDirectory(SIDEBARSPAM_MODEL_DIR), {}, &loaded);
-    if (!s.ok()) std::abort();
-    return loaded;
-  }();
-  return *c;
-}
-}  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string html(reinterpret_cast<const char*>(data), size);
   sidebarspam::HtmlOptions options;
   options.max_depth = 64;  // reach the depth limit with small inputs too
-  const sidebarspam::HtmlScoreResult r = sidebarspam::score_html(classifier(), html, options);
+  const sidebarspam::HtmlScoreResult r = sidebarspam::score_html(fuzz_util::shipped_classifier(), html, options);
   const sidebarspam::HtmlPage& page = r.page;
   if (page.encoding.empty() || page.encoding_source.empty()) std::abort();
   if (r.result.lines.size() != page.lines.size()) std::abort();
