@@ -1,5 +1,5 @@
 // libFuzzer target: load arbitrary bytes as a site memory file. Corrupt or truncated files
-// must come back as kInvalidArgument, never crash or allocate without bound; what loads must
+// must come back as kCorruptFile, never crash or allocate without bound; what loads must
 // save to bytes that load to the same memory again, and keep counting.
 #include <cstdint>
 #include <cstdlib>
@@ -13,7 +13,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::unique_ptr<sidebarspam::SiteMemory> memory;
   const sidebarspam::Status s = sidebarspam::SiteMemory::Deserialize(bytes, "fuzz.bin", &memory);
   if (!s.ok()) {
-    if (s.code() != sidebarspam::StatusCode::kInvalidArgument || memory != nullptr) std::abort();
+    if (s.code() != sidebarspam::StatusCode::kCorruptFile || memory != nullptr) std::abort();
     return 0;
   }
   const std::string saved = memory->Serialize();
