@@ -224,7 +224,7 @@ def test_html_records_are_cleaned_by_the_html_front_end(clf: sidebarspam.Classif
     LocalPipelineExecutor(
         pipeline=[JsonlReader(str(tmp_path / "in")),
                   SidebarspamFilter(html=True, record_removed_lines=True),
-                  JsonlWriter(str(tmp_path / "out"))],
+                  JsonlWriter(str(tmp_path / "out"), compression=None)],
         tasks=2, workers=1, logging_dir=str(tmp_path / "logs"),
     ).run()
     out = _read_output(tmp_path / "out")
