@@ -63,7 +63,7 @@ tests/fuzz/run.sh 20
 
 # The shipped stubs must match the compiled module, and the examples must type-check.
 "$PYTHON" -m mypy.stubtest sidebarspam._core --allowlist python/sidebarspam/stubtest-allowlist.txt
-"$PYTHON" -m mypy --strict python/sidebarspam examples/readme_example.py examples/moderation.py examples/site_memory.py
+"$PYTHON" -m mypy --strict python/sidebarspam examples/readme_example.py examples/moderation.py examples/site_memory.py examples/html_example.py
 
 if [ "$PACKAGES" = 1 ]; then scripts/test-packages.sh; fi
 

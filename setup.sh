@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what sidebarspam needs and the package itself, then the `sidebarspam` command works.
 #   system (Debian/Ubuntu, via apt-get; root or sudo): a C++17 compiler, CMake, pkg-config,
-#          libre2-dev, libfasttext-dev, nlohmann-json3-dev (header-only, build time), catch2,
+#          libre2-dev, libfasttext-dev, libxml2-dev, nlohmann-json3-dev (header-only, build time), catch2,
 #          and python3-venv, python3-dev for Debian's python3
 #   Python (via pip, into ./.venv, made here): sidebarspam, built with scikit-build-core and
 #          pybind11 from PyPI; the `sidebarspam` command is linked into /usr/local/bin (or
@@ -9,7 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-APT_PACKAGES=(g++ cmake make pkg-config libre2-dev libfasttext-dev nlohmann-json3-dev catch2)
+APT_PACKAGES=(g++ cmake make pkg-config libre2-dev libfasttext-dev libxml2-dev nlohmann-json3-dev catch2)
 # Debian's own python3 lacks venv and the headers the C++ module builds against until these
 # are installed (another Python, given as PYTHON=..., brings its own).
 if [ -z "${PYTHON:-}" ] && [ "$(command -v python3 || true)" = /usr/bin/python3 ]; then

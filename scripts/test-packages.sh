@@ -22,7 +22,9 @@ SUITE=bookworm
 PYTHON_ROOT_PACKAGES=(python3 python3-venv)
 # What a crawler host that builds against the .deb has; none of sidebarspam's dependencies.
 CXX_ROOT_PACKAGES=(g++ cmake make pkg-config)
-MAX_WHEEL_BYTES=$((15 * 1024 * 1024))
+# The wheel carries libxml2 for the HTML front end, and the ICU that Debian's libxml2 links: its
+# data library alone is 31 MB (12 MB compressed), most of the wheel's 15.7 MB (1.6 MB without).
+MAX_WHEEL_BYTES=$((20 * 1024 * 1024))
 CACHE="${SIDEBARSPAM_TEST_ROOT_CACHE:-/var/cache/sidebarspam-test-root}"
 
 say() { echo "test-packages: $*" >&2; }

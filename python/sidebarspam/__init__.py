@@ -28,7 +28,9 @@ __all__ = [
     "Options",
     "SiteMemory",
     "Document",
+    "HtmlDocument",
     "Line",
+    "HtmlLine",
     "TrailingBlock",
     "Block",
     "SidebarspamError",
@@ -120,21 +122,23 @@ class Document:
     @property
     def lines(self) -> list[Line]:
         if self._lines is None:
-            raw = self._raw
-            self._lines = [
-                Line(
-                    index=i,
-                    start=r.start,
-                    end=r.end,
-                    text=raw[r.start : r.end].decode("utf-8", "replace"),
-                    label=r.label,
-                    probabilities=r.probabilities,
-                    clickbait=r.clickbait,
-                    reasons=list(r.reasons),
-                )
-                for i, r in enumerate(self._result.lines)
-            ]
+            self._lines = [self._line(i, r) for i, r in enumerate(self._result.lines)]
         return self._lines
+
+    def _line_fields(self, i: int, r: _core.LineResult) -> dict[str, Any]:
+        return {
+            "index": i,
+            "start": r.start,
+            "end": r.end,
+            "text": self._raw[r.start : r.end].decode("utf-8", "replace"),
+            "label": r.label,
+            "probabilities": r.probabilities,
+            "clickbait": r.clickbait,
+            "reasons": list(r.reasons),
+        }
+
+    def _line(self, i: int, r: _core.LineResult) -> Line:
+        return Line(**self._line_fields(i, r))
 
     @property
     def labels(self) -> list[str]:
@@ -169,6 +173,89 @@ class Document:
 
     def __repr__(self) -> str:
         return f"Document(lines={len(self.labels)}, trailing_block={self.trailing_block!r}, spam_score={self.spam_score:.3f})"
+
+
+@dataclass(frozen=True)
+class HtmlLine(Line):
+    """A line of a page read from HTML: a :class:`Line` plus where it is in the DOM.
+
+    ``dom_path`` is the element chain at the line's first text ("html > body > div#main > p");
+    ``dom`` the DOM features: ``chars``, ``link_chars`` (of them inside links), ``links``,
+    ``block_tag``, ``depth``, ``inside`` (names of the nav/aside/footer/header/article/main/form
+    elements around it), ``list_length`` and ``list_position`` (for an ``li``) and
+    ``class_tokens`` (class/id words of its ancestors, innermost first)."""
+
+    dom_path: str = ""
+    dom: dict[str, Any] = field(default_factory=dict)
+
+
+def _dom_dict(dom: _core.DomFeatures) -> dict[str, Any]:
+    return {
+        "chars": dom.chars,
+        "link_chars": dom.link_chars,
+        "links": dom.links,
+        "block_tag": dom.block_tag,
+        "depth": dom.depth,
+        "inside": [name for name, bit in _core.DOM_INSIDE if dom.inside & bit],
+        "list_length": dom.list_length,
+        "list_position": dom.list_position,
+        "class_tokens": list(dom.class_tokens),
+    }
+
+
+class HtmlDocument(Document):
+    """Result of scoring one HTML page: a :class:`Document` over the page's lines (``text``:
+    the lines the HTML front end made, each followed by "\\n"; offsets are into its UTF-8
+    bytes), whose ``lines`` are :class:`HtmlLine` objects with their DOM path, plus the
+    ``encoding`` the bytes were decoded with and why (``encoding_source``: "bom", "utf-8",
+    "meta", "default", "option") and ``truncated`` (input over the size or depth limit).
+    ``clean()`` is the article as text."""
+
+    __slots__ = ("_page", "_result_html", "encoding", "encoding_source", "truncated")
+
+    def __init__(self, scored: _core.HtmlScoreResult) -> None:
+        page = scored.page
+        super().__init__(page.text, scored.result, True)
+        self._page = page
+        self._result_html = scored
+        self.encoding: str = page.encoding
+        self.encoding_source: str = page.encoding_source
+        self.truncated: bool = page.truncated
+
+    @property
+    def text(self) -> str:
+        """The page as lines of text (what was scored)."""
+        return self._raw.decode("utf-8", "replace")
+
+    def clean_text(self) -> str:
+        """The article as text (``clean()`` of a page is always ``str``)."""
+        return _core.clean_html_scored(self._result_html).decode("utf-8", "replace")
+
+    @property
+    def dom_paths(self) -> list[str]:
+        return [line.dom_path for line in self._page.lines]
+
+    def _line(self, i: int, r: _core.LineResult) -> Line:
+        h = self._page.lines[i]
+        return HtmlLine(**self._line_fields(i, r), dom_path=h.dom_path, dom=_dom_dict(h.dom))
+
+    @property
+    def html_lines(self) -> list[HtmlLine]:
+        """``lines``, typed as the :class:`HtmlLine` objects they are."""
+        return [line for line in self.lines if isinstance(line, HtmlLine)]
+
+    def to_dict(self) -> dict[str, Any]:
+        out = super().to_dict()
+        out["encoding"] = self.encoding
+        out["encoding_source"] = self.encoding_source
+        out["truncated"] = self.truncated
+        return out
+
+    def __repr__(self) -> str:
+        return (
+            f"HtmlDocument(lines={len(self.labels)}, encoding={self.encoding!r}, "
+            f"trailing_block={self.trailing_block!r}, spam_score={self.spam_score:.3f})"
+        )
 
 
 def _to_bytes(text: Text) -> bytes:
@@ -435,9 +522,39 @@ class Classifier:
         for batch in batched(texts, batch_size):
             yield from self.clean_batch(batch, threads)
 
+    def score_html(self, html: Text, *, encoding: str | None = None) -> HtmlDocument:
+        """Label the lines of one page given as HTML (bytes as crawled, or already decoded str).
+
+        The page is parsed once (libxml2) and turned into lines, one per block element; bytes
+        are decoded by BOM, else as UTF-8 when valid, else by the ``<meta>`` charset, else as
+        windows-1252, unless ``encoding`` names one. Any input gives a result."""
+        return self.score_html_batch([html], 1, encoding=encoding)[0]
+
+    def score_html_batch(
+        self, pages: Sequence[Text], threads: int = 0, *, encoding: str | None = None
+    ) -> list[HtmlDocument]:
+        """``score_html`` of many pages on ``threads`` threads (0 = all cores), without the GIL."""
+        results = self._core.score_html_batch(pages, threads, encoding=encoding or "")
+        return [HtmlDocument(r) for r in results]
+
+    def clean_html(self, html: Text, *, encoding: str | None = None) -> str:
+        """The article of an HTML page as text: its body lines, each followed by a newline."""
+        return self.score_html(html, encoding=encoding).clean_text()
+
+    def clean_html_batch(self, pages: Sequence[Text], threads: int = 0) -> list[str]:
+        """``clean_html`` of many pages on ``threads`` threads (0 = all cores)."""
+        return [d.clean_text() for d in self.score_html_batch(pages, threads)]
+
     @property
     def has_clickbait_model(self) -> bool:
         return self._core.has_clickbait_model
+
+    @property
+    def uses_line_tokens(self) -> bool:
+        """True when the line model was trained with DOM tokens: ``score_html`` then feeds it the
+        DOM features of each line (with another model, pages read from HTML are scored from
+        their text alone)."""
+        return self._core.uses_line_tokens
 
     @property
     def uses_site_memory(self) -> bool:

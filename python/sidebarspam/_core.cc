@@ -41,10 +41,10 @@ std::vector<std::string> to_bytes_list(const py::sequence& texts) {
   return owned;
 }
 
-// Training documents as Python passes them: (lines, repeat, site), lines: (text, label) with
-// label "" = context only; site keys site-memory features (config.use_site_memory).
-using PyTrainingDocuments =
-    std::vector<std::tuple<std::vector<std::pair<std::string, std::string>>, int, std::string>>;
+// Training documents as Python passes them: (lines, repeat, site), lines: (text, label) or
+// (text, label, extra_tokens) with label "" = context only; extra_tokens are a page's DOM tokens
+// (dom_model_tokens); site keys site-memory features (config.use_site_memory).
+using PyTrainingDocuments = std::vector<std::tuple<std::vector<py::tuple>, int, std::string>>;
 
 std::vector<TrainingDocument> to_training_documents(const PyTrainingDocuments& documents) {
   std::vector<TrainingDocument> docs;
@@ -53,7 +53,12 @@ std::vector<TrainingDocument> to_training_documents(const PyTrainingDocuments& d
     TrainingDocument doc;
     doc.repeat = std::get<1>(d);
     doc.site = std::get<2>(d);
-    for (const auto& l : std::get<0>(d)) doc.lines.push_back(TrainingLine{l.first, l.second});
+    for (const py::tuple& l : std::get<0>(d)) {
+      if (l.size() < 2 || l.size() > 3) throw py::value_error("a training line is (text, label[, extra_tokens])");
+      TrainingLine line{l[0].cast<std::string>(), l[1].cast<std::string>(), ""};
+      if (l.size() == 3) line.extra_tokens = l[2].cast<std::string>();
+      doc.lines.push_back(std::move(line));
+    }
     docs.push_back(std::move(doc));
   }
   return docs;
@@ -293,6 +298,68 @@ void bind_model_paths(py::module_& m) {
 
 }
 
+std::vector<HtmlScoreResult> score_pages(const Classifier& c, const py::sequence& pages, int threads,
+                                         std::size_t max_html_bytes, int max_depth, const std::string& encoding) {
+  std::vector<std::string> owned = to_bytes_list(pages);
+  std::vector<std::string_view> views(owned.begin(), owned.end());
+  HtmlOptions options;
+  options.max_html_bytes = max_html_bytes;
+  options.max_depth = max_depth;
+  options.encoding = encoding;
+  py::gil_scoped_release release;
+  return score_html_batch(c, views, threads, options);
+}
+
+void bind_html(py::module_& m) {
+  py::class_<DomFeatures>(m, "DomFeatures")
+      .def_readonly("chars", &DomFeatures::chars)
+      .def_readonly("link_chars", &DomFeatures::link_chars)
+      .def_readonly("links", &DomFeatures::links)
+      .def_readonly("block_tag", &DomFeatures::block_tag)
+      .def_readonly("depth", &DomFeatures::depth)
+      .def_readonly("inside", &DomFeatures::inside)
+      .def_readonly("list_length", &DomFeatures::list_length)
+      .def_readonly("list_position", &DomFeatures::list_position)
+      .def_readonly("class_tokens", &DomFeatures::class_tokens);
+
+  py::class_<HtmlLine>(m, "HtmlLine")
+      .def_readonly("start", &HtmlLine::start)
+      .def_readonly("end", &HtmlLine::end)
+      .def_readonly("dom_path", &HtmlLine::dom_path)
+      .def_readonly("dom", &HtmlLine::dom);
+
+  py::class_<HtmlPage>(m, "HtmlPage")
+      .def_property_readonly("text", [](const HtmlPage& p) { return py::bytes(p.text); })
+      .def_readonly("lines", &HtmlPage::lines)
+      .def_readonly("encoding", &HtmlPage::encoding)
+      .def_readonly("encoding_source", &HtmlPage::encoding_source)
+      .def_readonly("truncated", &HtmlPage::truncated);
+
+  py::class_<HtmlScoreResult>(m, "HtmlScoreResult")
+      .def_readonly("page", &HtmlScoreResult::page)
+      .def_readonly("result", &HtmlScoreResult::result);
+
+  m.attr("DOM_INSIDE") = py::make_tuple(py::make_tuple("nav", kInNav), py::make_tuple("aside", kInAside),
+                                        py::make_tuple("footer", kInFooter), py::make_tuple("header", kInHeader),
+                                        py::make_tuple("article", kInArticle), py::make_tuple("main", kInMain),
+                                        py::make_tuple("form", kInForm));
+
+  m.def("html_to_lines", [](const py::handle& html, std::size_t max_html_bytes, int max_depth, const std::string& encoding) {
+        std::string bytes = to_bytes(html);
+        HtmlOptions options;
+        options.max_html_bytes = max_html_bytes;
+        options.max_depth = max_depth;
+        options.encoding = encoding;
+        py::gil_scoped_release release;
+        return html_to_lines(bytes, options);
+      }, py::arg("html"), py::arg("max_html_bytes") = HtmlOptions{}.max_html_bytes,
+      py::arg("max_depth") = HtmlOptions{}.max_depth, py::arg("encoding") = "");
+
+  m.def("dom_model_tokens", [](const DomFeatures& dom) { return dom_model_tokens(dom); }, py::arg("dom"));
+
+  m.def("clean_html_scored", [](const HtmlScoreResult& scored) { return py::bytes(clean_html(scored)); });
+}
+
 void bind_classifier(py::module_& m) {
   py::class_<Classifier>(m, "Classifier")
       .def(py::init([](const ModelPaths& paths, const Options& options) {
@@ -326,6 +393,9 @@ void bind_classifier(py::module_& m) {
       .def("clean", &clean_one, py::arg("text"))
       .def("clean_batch", &clean_batch, py::arg("texts"), py::arg("threads") = 0,
            py::arg("sites") = std::vector<std::string>(), py::arg("memory") = nullptr)
+      .def("score_html_batch", &score_pages, py::arg("pages"), py::arg("threads") = 0,
+           py::arg("max_html_bytes") = HtmlOptions{}.max_html_bytes, py::arg("max_depth") = HtmlOptions{}.max_depth,
+           py::arg("encoding") = "")
       .def("clickbait", [](const Classifier& c, const py::handle& headline) -> std::optional<float> {
              std::string bytes = to_bytes(headline);
              py::gil_scoped_release release;
@@ -341,6 +411,7 @@ void bind_classifier(py::module_& m) {
              return cues;
            }, py::arg("headline"))
       .def_property_readonly("has_clickbait_model", &Classifier::has_clickbait_model)
+      .def_property_readonly("uses_line_tokens", &Classifier::uses_line_tokens)
       .def_property_readonly("uses_site_memory", &Classifier::uses_site_memory)
       .def_property_readonly("rule_hints", [](const Classifier& c) {
              std::vector<std::pair<std::string, std::string>> hints;
@@ -439,6 +510,7 @@ PYBIND11_MODULE(_core, m) {
   bind_site_memory(m);
   bind_options(m);
   bind_model_paths(m);
+  bind_html(m);
   bind_classifier(m);
   bind_training_config(m);
   bind_trainers(m);

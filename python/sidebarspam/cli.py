@@ -73,6 +73,16 @@ def _label_batch(
 ) -> list[Any]:
     """Documents (score) or cleaned texts (clean) for records, in order. Records with a site
     are read as pages of it when there is a memory; the others without one."""
+    if any(r.html for r in records):  # HTML pages through the front end, the rest as text
+        out_html: list[Any] = [None] * len(records)
+        html_at = [i for i, r in enumerate(records) if r.html]
+        text_at = [i for i, r in enumerate(records) if not r.html]
+        docs = clf.score_html_batch([records[i].text or "" for i in html_at], args.threads)
+        for i, doc in zip(html_at, docs):
+            out_html[i] = doc if mode == "score" else doc.clean_text()
+        for i, r in zip(text_at, _label_batch(clf, mode, [records[i] for i in text_at], args, memory)):
+            out_html[i] = r
+        return out_html
     texts = [r.text for r in records if r.text is not None]
     sites = [site_key(r.fields.get(args.site_field)) for r in records] if memory is not None else []
     with_site = [i for i, site in enumerate(sites) if site is not None]
@@ -106,7 +116,9 @@ def _run_records(args: argparse.Namespace, mode: str) -> int:
     failed = 0
     megabytes = 0.0
     try:
-        for chunk in batched(read_records(paths, args.text_field, args.format), args.batch_size):
+        html_mode = "always" if args.html else "auto"
+        for chunk in batched(read_records(paths, args.text_field, args.format, html_mode, args.html_field),
+                             args.batch_size):
             good = [r for r in chunk if r.error is None and r.text is not None]
             labelled = _label_batch(clf, mode, good, args, memory)
             docs = iter(labelled) if mode == "score" else None
@@ -136,6 +148,10 @@ def _run_records(args: argparse.Namespace, mode: str) -> int:
                 fields["blocks"] = [b.to_dict() for b in doc.blocks]
                 fields["trailing_block"] = None if doc.trailing_block is None else doc.trailing_block.to_dict()
                 fields["spam_score"] = doc.spam_score
+                if record.html:
+                    fields["encoding"] = doc.encoding
+                    fields["encoding_source"] = doc.encoding_source
+                    fields["dom_paths"] = doc.dom_paths
                 if args.lines:
                     fields["lines"] = [line.to_dict() for line in doc.lines]
                 out.write(_json_line(fields))
@@ -303,6 +319,10 @@ def build_parser() -> argparse.ArgumentParser:
     records.add_argument("--format", choices=["auto", "text", "jsonl"], default="auto",
                          help="input format (default: auto)")
     records.add_argument("--text-field", default="text", help="JSONL field holding the article (default: text)")
+    records.add_argument("--html", action="store_true",
+                         help="inputs are HTML pages: text files are markup, JSONL records give --html-field "
+                              "(default: auto, .html/.htm files and JSONL records with an html field but no text field)")
+    records.add_argument("--html-field", default="html", help="JSONL field holding a page's HTML (default: html)")
     records.add_argument("--threads", type=int, default=0, help="scoring threads (default: 0 = all cores)")
     records.add_argument("--batch-size", type=int, default=256,
                          help="records scored together; bounds memory (default: 256)")

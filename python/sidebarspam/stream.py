@@ -4,6 +4,11 @@ record per input record, in input order, in bounded memory.
 Inputs are files, directories (walked, sorted), globs or ``-`` (stdin). A file is JSONL when
 its name ends in .jsonl/.ndjson (optionally .gz) or, for stdin and other names, when its first
 byte is ``{``; otherwise it is one plain-text article. gzip is detected by its magic bytes.
+
+HTML: a file named .html/.htm (optionally .gz) is one HTML page, and a JSONL record without
+the text field but with an ``html`` field (a string) is one; ``html="always"`` reads every
+text file as HTML and takes every JSONL record's ``html`` field. Such records have
+``html=True`` and their ``text`` is the markup (bytes for files: the front end decodes them).
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ __all__ = ["Record", "batched", "expand_inputs", "open_input", "parse_json_objec
 T = TypeVar("T")
 
 _JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
+_HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".html.gz", ".htm.gz")
 
 
 @dataclass
@@ -33,6 +39,7 @@ class Record:
     fields: dict[str, Any] = field(default_factory=dict)  # the input object (JSONL) or {}
     text: str | bytes | None = None  # what to score; None when the record is bad
     error: str | None = None
+    html: bool = False  # text is an HTML page
 
 
 def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
@@ -96,8 +103,12 @@ def _is_jsonl(path: str, stream: IO[bytes], fmt: str) -> bool:
     return head.lstrip()[:1] == b"{"
 
 
-def read_records(paths: list[str], text_field: str = "text", fmt: str = "auto") -> Iterator[Record]:
-    """Yields every record of every input; bad records carry an error instead of text."""
+def read_records(
+    paths: list[str], text_field: str = "text", fmt: str = "auto", html: str = "auto", html_field: str = "html"
+) -> Iterator[Record]:
+    """Yields every record of every input; bad records carry an error instead of text.
+    ``html``: "auto" (by file name, or a JSONL ``html_field`` when the text field is absent),
+    "always" or "never"."""
     for path in paths:
         name = "<stdin>" if path == "-" else path
         try:
@@ -107,12 +118,13 @@ def read_records(paths: list[str], text_field: str = "text", fmt: str = "auto") 
             continue
         with stream:
             if not _is_jsonl(path, stream, fmt):
-                yield Record(name, None, text=stream.read())
+                is_html = html == "always" or (html == "auto" and path.lower().endswith(_HTML_SUFFIXES))
+                yield Record(name, None, text=stream.read(), html=is_html)
                 continue
             for line_no, raw in enumerate(stream, 1):
                 if not raw.strip():
                     continue  # blank lines are not records
-                yield _parse_line(name, line_no, raw, text_field)
+                yield _parse_line(name, line_no, raw, text_field, html, html_field)
 
 
 def parse_json_object(where: str, raw: bytes) -> tuple[dict[str, Any] | None, str | None]:
@@ -130,15 +142,20 @@ def parse_json_object(where: str, raw: bytes) -> tuple[dict[str, Any] | None, st
     return obj, None
 
 
-def _parse_line(name: str, line_no: int, raw: bytes, text_field: str) -> Record:
+def _parse_line(
+    name: str, line_no: int, raw: bytes, text_field: str, html: str = "auto", html_field: str = "html"
+) -> Record:
     where = f"{name}:{line_no}"
     obj, error = parse_json_object(where, raw)
     if obj is None:
         return Record(name, line_no, error=error)
+    is_html = html == "always" or (html == "auto" and text_field not in obj and html_field in obj)
+    if is_html:
+        text_field = html_field
     if text_field not in obj:
         return Record(name, line_no, fields=obj, error=f"{where}: no '{text_field}' field")
     text = obj[text_field]
     if not isinstance(text, str):
         return Record(name, line_no, fields=obj,
                       error=f"{where}: '{text_field}' is {type(text).__name__}, not a string")
-    return Record(name, line_no, fields=obj, text=text)
+    return Record(name, line_no, fields=obj, text=text, html=is_html)

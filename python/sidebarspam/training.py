@@ -153,6 +153,10 @@ def train_line_model(
     if extra:
         log(f"extra line data: {len(extra)} documents, {sum(len(d.lines) for d in extra)} lines")
         docs = docs + extra
+    from .html_labels import html_training_payload  # the config's html_line_data, with DOM tokens
+
+    html_payload = html_training_payload(config, data_root, split, exclude_groups, log)
+    payload += html_payload  # type: ignore[arg-type]  # lines of 3: (text, label, DOM tokens)
     log(f"line model: {len(docs)} documents, {sum(len(d.lines) for d in docs)} lines ({split})")
     lines_path = os.path.join(output_dir, "lines.ftz")
     line_config = _core_config(config["line_model"], rules)

@@ -99,18 +99,24 @@ struct Classifier::Impl {
   std::unique_ptr<LabelModel> line_model;
   std::unique_ptr<ClickbaitScorer> clickbait_model;
   std::unique_ptr<PageStructure> structure;
+  // The line model was trained with DOM tokens (html.h); otherwise score_with_line_tokens
+  // leaves them out (their sub-word n-grams would still move an unaware model's scores).
+  bool use_line_tokens = false;
 
 
   HeadlineScoring headlines() const { return HeadlineScoring{clickbait_model.get(), rules.get(), options.clickbait_min}; }
 
   // One page: its labels, and with a memory what the memory knows about the site's other
   // pages (the page is not recorded here); its line keys into *line_keys_out when given.
+  // line_tokens: appended to each line's model input when the model knows DOM tokens.
   ScoreResult score_page(std::string_view text, std::string_view site, const SiteMemory* memory,
-                         std::vector<std::uint64_t>* line_keys_out) const;
+                         std::vector<std::uint64_t>* line_keys_out,
+                         const std::vector<std::string>* line_tokens = nullptr) const;
 };
 
 ScoreResult Classifier::Impl::score_page(std::string_view text, std::string_view site, const SiteMemory* memory,
-                                         std::vector<std::uint64_t>* line_keys_out) const {
+                                         std::vector<std::uint64_t>* line_keys_out,
+                                         const std::vector<std::string>* line_tokens) const {
   const Impl& impl = *this;
   thread_local std::vector<LineSpan> spans;
   split_lines(text, &spans);
@@ -126,6 +132,12 @@ ScoreResult Classifier::Impl::score_page(std::string_view text, std::string_view
   const std::size_t m = features.content.size();
   std::vector<std::array<float, kNumLabels>> probabilities(m);
   for (std::size_t k = 0; k < m; ++k) {
+    const std::size_t line = features.content[k];
+    if (impl.use_line_tokens && line_tokens != nullptr && line < line_tokens->size() &&
+        !(*line_tokens)[line].empty()) {
+      features.model_input[k] += ' ';
+      features.model_input[k] += (*line_tokens)[line];
+    }
     impl.line_model->predict(features.model_input[k], probabilities[k].data());
   }
   Segmentation seg;
@@ -161,6 +173,9 @@ Status Classifier::Load(const ModelPaths& given, const Options& options, std::un
   // The features the model was trained with; only the line length bound is the caller's.
   impl.features = manifest.features;
   impl.features.max_line_bytes = options.max_line_bytes;
+  // DOM tokens (html.h) are words of the model's own vocabulary; a model without them is not
+  // shown any. (Could move into the manifest's feature settings.)
+  impl.use_line_tokens = impl.line_model->has_word_with_prefix("__dt_");
   *out = std::move(c);
   return Status::Ok();
 }
@@ -175,6 +190,12 @@ ScoreResult Classifier::score(std::string_view text, std::string_view site, Site
 }
 
 bool Classifier::uses_site_memory() const { return impl_->features.use_site_memory; }
+bool Classifier::uses_line_tokens() const { return impl_->use_line_tokens; }
+
+ScoreResult Classifier::score_with_line_tokens(std::string_view text,
+                                               const std::vector<std::string>& line_tokens) const {
+  return impl_->score_page(text, {}, nullptr, nullptr, &line_tokens);
+}
 
 std::vector<ScoreResult> Classifier::score_batch(const std::vector<std::string_view>& texts, int threads) const {
   std::vector<ScoreResult> results(texts.size());

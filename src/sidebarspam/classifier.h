@@ -99,6 +99,14 @@ class Classifier {
   // gives one site per text: kInvalidArgument (and nothing scored or recorded) otherwise.
   Status score_batch(const std::vector<std::string_view>& texts, const std::vector<std::string_view>& sites,
                      SiteMemory* memory, int threads, std::vector<ScoreResult>* results) const;
+  // Labels every line of text, appending line_tokens[i] (when there is one) to line i's model
+  // input: the DOM tokens of a page read from HTML (html.h, dom_model_tokens). A model trained
+  // without such tokens (uses_line_tokens() false) is not shown them; score(text) is
+  // score_with_line_tokens(text, {}).
+  ScoreResult score_with_line_tokens(std::string_view text, const std::vector<std::string>& line_tokens) const;
+  // True when the line model was trained with DOM tokens (pages read from HTML).
+  bool uses_line_tokens() const;
+
   // True when the line model was trained with site-memory features.
   bool uses_site_memory() const;
 

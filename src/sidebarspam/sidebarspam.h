@@ -3,6 +3,7 @@
 #define SIDEBARSPAM_SIDEBARSPAM_H_
 
 #include "sidebarspam/classifier.h"
+#include "sidebarspam/html.h"
 #include "sidebarspam/options.h"
 #include "sidebarspam/result.h"
 #include "sidebarspam/site_memory.h"

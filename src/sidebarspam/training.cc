@@ -66,6 +66,8 @@ bool document_examples(const TrainingDocument& doc, const DocumentFeatures& feat
     parse_label(label, &parsed);
     page->push_back(parsed);
     std::string example = "__label__" + label + " " + features.model_input[k];
+    const std::string& extra = doc.lines[features.content[k]].extra_tokens;
+    if (!extra.empty()) example += " " + extra;
     for (int r = 0; r < std::max(1, doc.repeat); ++r) examples->push_back(example);
   }
   return fully_labelled;

@@ -26,6 +26,9 @@ namespace sidebarspam {
 struct TrainingLine {
   std::string text;
   std::string label;  // "body", "boilerplate", "sidebar"; "" = context only, not a training example
+  // Appended to the line's model input: the DOM tokens of a page read from HTML (html.h,
+  // dom_model_tokens), as Classifier::score_with_line_tokens appends them; "" for plain text.
+  std::string extra_tokens;
 };
 
 struct TrainingDocument {

@@ -11,6 +11,7 @@ using sidebarspam::Classifier;
 using sidebarspam::LineLabel;
 using sidebarspam::ScoreResult;
 using sidebarspam::StatusCode;
+using test_util::scaled;
 
 namespace {
 
@@ -29,13 +30,6 @@ void check_lossless(const std::string& text, const ScoreResult& r) {
   CHECK(bad == 0);
   CHECK(pos == text.size());
   CHECK(Classifier::clean(text, r) == kept);
-}
-
-// Sanitizer builds run slower: SIDEBARSPAM_TEST_SCALE=10 divides the big inputs by 10.
-std::size_t scaled(std::size_t n) {
-  const char* s = std::getenv("SIDEBARSPAM_TEST_SCALE");
-  const long div = s ? std::atol(s) : 1;
-  return div > 1 ? n / static_cast<std::size_t>(div) : n;
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include <filesystem>
+#include <cstdlib>
 #include <fstream>
 #include <iterator>
 #include <memory>
@@ -35,6 +36,13 @@ inline bool read_file(const std::string& path, std::string* out) {
 inline void write_file(const std::string& path, const std::string& bytes) {
   std::ofstream out(path, std::ios::binary);
   out << bytes;
+}
+
+// Sanitizer builds run slower: SIDEBARSPAM_TEST_SCALE=10 divides the big inputs by 10.
+inline std::size_t scaled(std::size_t n) {
+  const char* s = std::getenv("SIDEBARSPAM_TEST_SCALE");
+  const long div = s ? std::atol(s) : 1;
+  return div > 1 ? n / static_cast<std::size_t>(div) : n;
 }
 
 inline sidebarspam::ModelPaths shipped_paths() {

@@ -7,23 +7,13 @@
 #include <memory>
 #include <string>
 
+#include "fuzz_util.h"
 #include "sidebarspam/classifier.h"
 
-namespace {
-const sidebarspam::Classifier& classifier() {
-  static std::unique_ptr<sidebarspam::Classifier> c = [] {
-    std::unique_ptr<sidebarspam::Classifier> loaded;
-    auto s = sidebarspam::Classifier::Load(sidebarspam::ModelPaths::InDirectory(SIDEBARSPAM_MODEL_DIR), {}, &loaded);
-    if (!s.ok()) std::abort();
-    return loaded;
-  }();
-  return *c;
-}
-}  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string text(reinterpret_cast<const char*>(data), size);
-  const sidebarspam::ScoreResult r = classifier().score(text);
+  const sidebarspam::ScoreResult r = fuzz_util::shipped_classifier().score(text);
   std::size_t pos = 0;
   std::string kept;
   for (const auto& line : r.lines) {

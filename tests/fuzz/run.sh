@@ -9,7 +9,7 @@ SECONDS_PER_TARGET="${1:-20}"
 BUILD="${FUZZ_BUILD:-build/fuzz}"
 CC=clang CXX=clang++ cmake -S . -B "$BUILD" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSIDEBARSPAM_BUILD_FUZZERS=ON \
   -DSIDEBARSPAM_BUILD_TESTS=OFF -DSIDEBARSPAM_INSTALL=OFF >/dev/null
-cmake --build "$BUILD" -j"$(nproc 2>/dev/null || echo 2)" --target fuzz_score fuzz_rules fuzz_model fuzz_site_memory
+cmake --build "$BUILD" -j"$(nproc 2>/dev/null || echo 2)" --target fuzz_score fuzz_rules fuzz_model fuzz_site_memory fuzz_html
 
 corpus() { rm -rf "$BUILD/corpus-$1"; mkdir -p "$BUILD/corpus-$1"; echo "$BUILD/corpus-$1"; }
 score_corpus=$(corpus score)
@@ -42,8 +42,27 @@ for name, lines in ((b"a.example", [(11, 3, 0), (42, 1, 2)]), (b"b.example", [(7
 open(sys.argv[1] + "/seed.bin", "wb").write(out)
 PY
 
+html_corpus=$(corpus html)
+cat > "$html_corpus/page.html" <<'HTML'
+<!doctype html><html><head><meta charset="euc-kr"><title>t</title></head><body><nav><a href="/">Home</a></nav>
+<article><h1>Title of the page</h1><p>First <b>paragraph</b> of text.<br>After a break.</p><pre>a pre
+block here</pre></article><ul class="related"><li><a href="/1">One link</a></li><li><a href="/2">Two link</a></li></ul>
+<footer>Copyright notice</footer></body></html>
+HTML
+if [ -f ../shared/data/html/en-trafilatura-html.jsonl.gz ]; then
+  python3 - "$html_corpus" <<'PY'
+import gzip, json, sys
+with gzip.open("../shared/data/html/en-trafilatura-html.jsonl.gz", "rt", encoding="utf-8") as f:
+    for i, line in enumerate(f):
+        if i >= 10:
+            break
+        html = json.loads(line)["html"].encode("utf-8")[:60000]
+        open(f"{sys.argv[1]}/trafilatura-{i}.html", "wb").write(html)
+PY
+fi
+
 status=0
-for target in score rules model site_memory; do
+for target in score rules model site_memory html; do
   max_len=65536
   [ "$target" = model ] && max_len=$(( $(stat -c %s models/clickbait.ftz) + 1024 ))
   findings="$BUILD/findings-$target"

@@ -206,3 +206,34 @@ def test_core_package_imports_no_engine() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout
     assert out.strip() == "[]"
+
+
+def _html_pages(n: int) -> list[dict[str, Any]]:
+    path = SHARED / "data/html/en-trafilatura-html.jsonl.gz"
+    if not path.exists():
+        pytest.skip(f"{path} is missing: these tests read ../shared/data beside the checkout")
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        rows = [json.loads(line) for _, line in zip(range(n), f)]
+    return [{"id": row["id"], "text": row["html"]} for row in rows]
+
+
+def test_html_records_are_cleaned_by_the_html_front_end(clf: sidebarspam.Classifier, tmp_path: pathlib.Path) -> None:
+    """A pipeline whose documents hold HTML (as WarcReader gives them): html=True."""
+    pages = _html_pages(16)
+    _write_shards(tmp_path / "in", pages, 2)
+    LocalPipelineExecutor(
+        pipeline=[JsonlReader(str(tmp_path / "in")),
+                  SidebarspamFilter(html=True, record_removed_lines=True),
+                  JsonlWriter(str(tmp_path / "out"), compression=None)],
+        tasks=2, workers=1, logging_dir=str(tmp_path / "logs"),
+    ).run()
+    out = _read_output(tmp_path / "out")
+    assert set(out) == {p["id"] for p in pages}
+    expected = clf.score_html_batch([p["text"] for p in pages])
+    for page, doc in zip(pages, expected):
+        written = out[page["id"]]
+        assert written["text"] == doc.clean_text()
+        assert "<" not in written["text"][:200] or "<" in doc.clean_text()[:200]
+        assert written["metadata"]["sidebarspam_labels"] == doc.labels
+        removed = written["metadata"]["sidebarspam_removed_lines"]
+        assert [r["text"] for r in removed] == [l.text for l in doc.lines if l.label != "body"]

@@ -173,3 +173,21 @@ def test_import_without_pyspark_names_the_extra(monkeypatch: pytest.MonkeyPatch)
     monkeypatch.delitem(sys.modules, "sidebarspam.integrations.spark")
     with pytest.raises(ImportError, match=r"pip install 'sidebarspam\[spark\]'"):
         import sidebarspam.integrations.spark  # noqa: F401
+
+
+def test_clean_column_reads_html(spark: SparkSession, clf: sidebarspam.Classifier) -> None:
+    path = SHARED / "data/html/en-trafilatura-html.jsonl.gz"
+    if not path.exists():
+        pytest.skip(f"{path} is missing: these tests read ../shared/data beside the checkout")
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        pages = [json.loads(line) for line in itertools.islice(f, 12)]
+    rows = [(p["id"], p["html"]) for p in pages] + [("null-html", None)]
+    df = spark.createDataFrame(rows, "id string, html string").repartition(2)
+    out = {r["id"]: r for r in clean_column(df, "html", "clean_text", labels_col="labels", html=True).collect()}
+    expected = clf.score_html_batch([p["html"] for p in pages])
+    for page, doc in zip(pages, expected):
+        assert out[page["id"]]["clean_text"] == doc.clean_text()
+        assert list(out[page["id"]]["labels"]) == doc.labels
+    assert out["null-html"]["clean_text"] is None
+    udf_out = {r["id"]: r["body"] for r in df.withColumn("body", clean_udf(html=True)(F.col("html"))).collect()}
+    assert udf_out[pages[0]["id"]] == expected[0].clean_text()

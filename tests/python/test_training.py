@@ -145,3 +145,39 @@ def test_site_memory_training_uses_what_a_site_repeats(tmp_path: pathlib.Path) -
     assert first.labels[1] == "body" and later.labels[1] == "boilerplate"
     # Without a memory the same model reads the page as a cold start.
     assert clf.score(page).lines[1].probabilities == first.lines[1].probabilities
+
+
+def test_html_line_data_trains_a_model_that_reads_the_dom(tmp_path: pathlib.Path) -> None:
+    """The same sentences are body inside <article><p> and sidebar inside an <aside> list of
+    links: only the DOM tokens can tell them apart, and the trained model does."""
+    import gzip
+    import json
+
+    from sidebarspam.html_labels import html_training_payload
+
+    sentences = [f"Council story number {i} tells what happened at the meeting today" for i in range(12)]
+    rows = []
+    for i in range(40):
+        body, side = sentences[i % 6 :][:3], sentences[(i + 3) % 6 :][:3]
+        html = ("<html><body><article>" + "".join(f"<p>{s}</p>" for s in body) + "</article>"
+                "<aside class='related'><ul>" + "".join(f"<li><a href='/{k}'>{s}</a></li>" for k, s in enumerate(side))
+                + "</ul></aside><footer>Copyright the Example Gazette</footer></body></html>")
+        lines = ([{"text": s, "label": "body"} for s in body] + [{"text": s, "label": "sidebar"} for s in side]
+                 + [{"text": "Copyright the Example Gazette", "label": "boilerplate"}])
+        rows.append({"id": f"p{i}", "site": "dom.example", "lang": "en", "html": html, "lines": lines})
+    data = tmp_path / "data"
+    data.mkdir()
+    with gzip.open(data / "pages.jsonl.gz", "wt", encoding="utf-8") as f:
+        for row in rows:
+            f.write(json.dumps(row) + "\n")
+    payload = html_training_payload({"html_line_data": ["pages.jsonl.gz"]}, str(data), "all", log=lambda m: None)
+    assert len(payload) == 40
+    text, label, tokens = payload[0][0][3]
+    assert label == "sidebar" and "__dt_li" in tokens and "__di_aside" in tokens and "__dc_related" in tokens
+    model = tmp_path / "dom.bin"
+    _core.train_line_model(payload, small_config(), str(model))
+    clf = sidebarspam.Classifier(line_model=model, clickbait_model="", options=sidebarspam.Options(structure_weight=0.0))
+    assert clf.uses_line_tokens
+    page = "<article><p>{0}</p></article><aside><ul><li><a href='/x'>{1}</a></li></ul></aside>".format(
+        sentences[7], sentences[8])
+    assert clf.score_html(page).labels == ["body", "sidebar"]

@@ -38,13 +38,18 @@ def load_classifier(spec: ClassifierSpec) -> Classifier:
 
 
 def score_or_clean(
-    clf: Classifier, texts: Sequence[str], threads: int, scores: bool
+    clf: Classifier, texts: Sequence[str], threads: int, scores: bool, html: bool = False
 ) -> tuple[list[str], list[Document] | None]:
     """The cleaned texts of a batch, and with ``scores`` their scored documents too.
 
     One pass either way: with ``scores`` the cleaned text comes from the same results
     (:meth:`Document.clean`), without it from the cheaper :meth:`Classifier.clean_batch`.
+    With ``html`` the texts are HTML pages: :meth:`Classifier.score_html_batch` scores them and
+    the cleaned text is each page's article as text.
     """
+    if html:
+        pages = clf.score_html_batch(texts, threads)
+        return [p.clean_text() for p in pages], (list(pages) if scores else None)
     if scores:
         docs = clf.score_batch(texts, threads)
         return [_as_str(d.clean()) for d in docs], docs

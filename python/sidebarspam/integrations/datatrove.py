@@ -65,6 +65,10 @@ class SidebarspamFilter(BaseFilter):  # type: ignore[misc]  # datatrove ships no
     for), ``lines``, ``lines_removed`` and ``lines_<label>`` (sums and means in datatrove's
     stats.json).
 
+    With ``html=True``, ``doc.text`` is a page's HTML (as datatrove's ``WarcReader`` gives it):
+    it is replaced by the article as text (``Classifier.clean_html``), and the labels and removed
+    lines are those of the page's lines.
+
     ``threads`` is the number of C++ scoring threads per datatrove task. The default is 1
     because datatrove already runs one task per core (``workers``, Slurm ``cpus_per_task``);
     raise it only when a task has several cores to itself. ``spec`` says which model and
@@ -86,6 +90,7 @@ class SidebarspamFilter(BaseFilter):  # type: ignore[misc]  # datatrove ships no
         batch_size: int = 256,
         threads: int = 1,
         exclusion_writer: DiskWriter | None = None,
+        html: bool = False,
     ) -> None:
         if batch_size < 1:
             raise ValueError(f"batch_size must be at least 1, not {batch_size}")
@@ -97,6 +102,7 @@ class SidebarspamFilter(BaseFilter):  # type: ignore[misc]  # datatrove ships no
         self.metadata_prefix = metadata_prefix
         self.record_removed_lines = record_removed_lines
         self.threads = threads
+        self.html = html
 
     def filter(self, doc: Document) -> bool | tuple[bool, str]:
         """One document; datatrove calls :meth:`filter_batch` instead (scoring in batches is faster)."""
@@ -108,7 +114,7 @@ class SidebarspamFilter(BaseFilter):  # type: ignore[misc]  # datatrove ships no
         # One scoring pass: the documents' labels for the metadata and the threshold, and the
         # cleaned text from the same result; without either, the cheaper clean.
         need_scores = self.metadata_prefix is not None or self.spam_threshold is not None
-        cleaned, docs = score_or_clean(clf, [doc.text for doc in batch], self.threads, need_scores)
+        cleaned, docs = score_or_clean(clf, [doc.text for doc in batch], self.threads, need_scores, self.html)
         scored: Sequence[Scores | None] = docs if docs is not None else [None] * len(batch)
 
         results: list[bool | tuple[bool, str]] = []

@@ -73,7 +73,7 @@ def _on_this_worker(spec: ClassifierSpec) -> ClassifierSpec:
 
 
 def _clean_texts(
-    texts: pd.Series, spec: ClassifierSpec, threads: int, scores: bool
+    texts: pd.Series, spec: ClassifierSpec, threads: int, scores: bool, html: bool = False
 ) -> tuple[list[str | None], list[float | None], list[list[str] | None]]:
     """Cleaned text, spam score and line labels for each text of a batch; None for null texts.
 
@@ -85,7 +85,7 @@ def _clean_texts(
     cleaned: list[str | None] = [None] * len(texts)
     spam: list[float | None] = [None] * len(texts) if scores else []
     labels: list[list[str] | None] = [None] * len(texts) if scores else []
-    results, docs = score_or_clean(clf, [texts.iat[i] for i in present], threads, scores)
+    results, docs = score_or_clean(clf, [texts.iat[i] for i in present], threads, scores, html)
     for j, i in enumerate(present):
         cleaned[i] = results[j]
         if docs is not None:
@@ -103,8 +103,12 @@ def clean_column(
     labels_col: str | None = None,
     spec: ClassifierSpec | None = None,
     threads: int = 1,
+    html: bool = False,
 ) -> DataFrame:
     """``df`` with ``output_col`` = ``Classifier.clean(text_col)`` and optional score columns.
+
+    With ``html=True`` the column holds HTML pages: the output is ``Classifier.clean_html`` (the
+    article's lines as text) and the labels are those of the page's lines.
 
     Every input column is kept (an output column with an existing name replaces it in place,
     so ``output_col=text_col`` cleans in place). ``spam_col`` adds the document spam score
@@ -132,7 +136,7 @@ def clean_column(
 
     def clean_partition(frames: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
         for frame in frames:
-            cleaned, spam, labels = _clean_texts(frame[text_col], spec, threads, scores)
+            cleaned, spam, labels = _clean_texts(frame[text_col], spec, threads, scores, html)
             frame[output_col] = pd.Series(cleaned, index=frame.index, dtype=object)
             if spam_col is not None:
                 frame[spam_col] = pd.Series(spam, index=frame.index, dtype=object)
@@ -143,17 +147,17 @@ def clean_column(
     return df.mapInPandas(clean_partition, schema)
 
 
-def clean_udf(spec: ClassifierSpec | None = None, *, threads: int = 1) -> UserDefinedFunctionLike:
+def clean_udf(spec: ClassifierSpec | None = None, *, threads: int = 1, html: bool = False) -> UserDefinedFunctionLike:
     """A pandas UDF ``string -> string`` computing ``Classifier.clean``, for ``select``/``withColumn``.
 
     Use it where a column expression fits better than :func:`clean_column`, e.g.
     ``df.withColumn("body", clean_udf()(F.col("html_text")))``. Same model loading and
-    arguments as :func:`clean_column`.
+    arguments as :func:`clean_column` (``html=True``: the column holds HTML pages).
     """
     spec = spec if spec is not None else ClassifierSpec()
 
     def sidebarspam_clean(texts: pd.Series) -> pd.Series:
-        cleaned, _, _ = _clean_texts(texts, spec, threads, scores=False)
+        cleaned, _, _ = _clean_texts(texts, spec, threads, scores=False, html=html)
         return pd.Series(cleaned, index=texts.index, dtype=object)
 
     # pyspark's stubs only describe the older functionType= form, which now warns; the form
