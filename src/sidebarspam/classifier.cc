@@ -1,19 +1,19 @@
 #include "sidebarspam/classifier.h"
 
 #include <algorithm>
-#include <atomic>
 #include <cmath>
 #include <fstream>
-#include <thread>
 
 #include "sidebarspam/clickbait.h"
 #include "sidebarspam/features.h"
 #include "sidebarspam/line_key.h"
 #include "sidebarspam/lines.h"
 #include "sidebarspam/manifest.h"
+#include "sidebarspam/model_input.h"
 #include "sidebarspam/model.h"
 #include "sidebarspam/normalize.h"
 #include "sidebarspam/page_result.h"
+#include "sidebarspam/parallel.h"
 #include "sidebarspam/page_structure.h"
 #include "sidebarspam/rules.h"
 #include "sidebarspam/segment.h"
@@ -41,30 +41,6 @@ bool parse_label(std::string_view name, LineLabel* label) {
   }
   return false;
 }
-
-namespace {
-
-// Runs work(i) for i in [0, n) on `threads` threads (0 = all cores), this one included.
-template <typename Work>
-void parallel_for(std::size_t n, int threads, const Work& work) {
-  if (threads <= 0) threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  threads = static_cast<int>(std::min<std::size_t>(static_cast<std::size_t>(threads), n));
-  if (threads <= 1) {
-    for (std::size_t i = 0; i < n; ++i) work(i);
-    return;
-  }
-  std::atomic<std::size_t> next{0};
-  auto run = [&]() {
-    for (std::size_t i = next++; i < n; i = next++) work(i);
-  };
-  std::vector<std::thread> pool;
-  pool.reserve(static_cast<std::size_t>(threads - 1));
-  for (int t = 1; t < threads; ++t) pool.emplace_back(run);
-  run();
-  for (auto& thread : pool) thread.join();
-}
-
-}  // namespace
 
 ModelPaths ModelPaths::InDirectory(const std::string& directory) {
   std::string dir = directory;
@@ -175,7 +151,7 @@ Status Classifier::Load(const ModelPaths& given, const Options& options, std::un
   impl.features.max_line_bytes = options.max_line_bytes;
   // DOM tokens (html.h) are words of the model's own vocabulary; a model without them is not
   // shown any. (Could move into the manifest's feature settings.)
-  impl.use_line_tokens = impl.line_model->has_word_with_prefix("__dt_");
+  impl.use_line_tokens = impl.line_model->has_word_with_prefix(token::kDomBlockTag);
   *out = std::move(c);
   return Status::Ok();
 }

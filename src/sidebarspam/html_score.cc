@@ -1,22 +1,20 @@
 // score_html / clean_html: the HTML front end (html_lines.cc) in front of Classifier::score.
 #include <algorithm>
-#include <atomic>
 #include <initializer_list>
-#include <thread>
 #include <utility>
 
 #include "sidebarspam/html.h"
+#include "sidebarspam/line_shape.h"
+#include "sidebarspam/model_input.h"
+#include "sidebarspam/parallel.h"
 
 namespace sidebarspam {
 
 namespace {
-int bucket_of(std::uint32_t value, std::initializer_list<std::uint32_t> upper_bounds) {
-  int b = 0;
-  for (std::uint32_t bound : upper_bounds) {
-    if (value <= bound) return b;
-    ++b;
-  }
-  return b;
+// The line shapes' bucket(), for the DOM's unsigned counts (clamped: any count past the last
+// bound lands in the last bucket either way).
+int bucket_of(std::uint32_t value, std::initializer_list<int> upper_bounds) {
+  return bucket(static_cast<int>(std::min<std::uint32_t>(value, 1u << 30)), upper_bounds);
 }
 }  // namespace
 
@@ -26,7 +24,7 @@ std::string dom_model_tokens(const DomFeatures& dom) {
     if (!out.empty()) out.push_back(' ');
     out += token;
   };
-  add("__dt_" + dom.block_tag);
+  add(token::kDomBlockTag + dom.block_tag);
   int link = 0;
   if (dom.link_chars > 0 && dom.chars > 0) {
     const double share = static_cast<double>(dom.link_chars) / dom.chars;
@@ -61,19 +59,7 @@ HtmlScoreResult score_html(const Classifier& classifier, std::string_view html, 
 std::vector<HtmlScoreResult> score_html_batch(const Classifier& classifier, const std::vector<std::string_view>& html,
                                               int threads, const HtmlOptions& options) {
   std::vector<HtmlScoreResult> out(html.size());
-  std::size_t workers = threads > 0 ? static_cast<std::size_t>(threads) : std::thread::hardware_concurrency();
-  workers = std::max<std::size_t>(1, std::min(workers, html.size()));
-  std::atomic<std::size_t> next{0};
-  auto work = [&] {
-    for (std::size_t i = next++; i < html.size(); i = next++) out[i] = score_html(classifier, html[i], options);
-  };
-  if (workers <= 1) {
-    work();
-    return out;
-  }
-  std::vector<std::thread> pool;
-  for (std::size_t t = 0; t < workers; ++t) pool.emplace_back(work);
-  for (auto& t : pool) t.join();
+  parallel_for(html.size(), threads, [&](std::size_t i) { out[i] = score_html(classifier, html[i], options); });
   return out;
 }
 

@@ -60,6 +60,9 @@ inline constexpr char kMainBlock[] = "__mb_";  // + "in", "b_<distance>", "a_<di
 inline constexpr char kBlockRank[] = "__brk_";
 inline constexpr char kTitleOverlap[] = "__tov_";
 inline constexpr char kDuplicate[] = "__dup";
+// DOM tokens of a line read from HTML (html.h, dom_model_tokens); the block tag's prefix tells
+// the loader a model was trained with them.
+inline constexpr char kDomBlockTag[] = "__dt_";
 // Site memory.
 inline constexpr char kSeen[] = "__seen_";
 inline constexpr char kPreviousSeen[] = "__pseen";
