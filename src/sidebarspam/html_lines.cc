@@ -158,22 +158,28 @@ bool decode_with_iconv(std::string_view in, const std::string& from, std::size_t
   return true;
 }
 
+// A declared encoding (the caller's option or the page's meta charset): UTF-8 is repaired
+// (declared but maybe invalid), anything else goes through iconv. False when iconv cannot.
+bool decode_declared(std::string_view html, const std::string& label, const char* source, HtmlPage* page,
+                     std::string* utf8) {
+  const std::string name = iconv_name(label);
+  if (name == "UTF-8" || label == "utf-8") {
+    sanitize_utf8(html, utf8);
+    page->encoding = "utf-8";
+  } else if (decode_with_iconv(html, name, 1, utf8)) {  // 1: a multi-byte encoding resynchronises
+    page->encoding = label;                              // after a bad byte; skip one at a time
+  } else {
+    return false;
+  }
+  page->encoding_source = source;
+  return true;
+}
+
 void decode_page(std::string_view html, const HtmlOptions& options, HtmlPage* page, std::string* utf8) {
   if (!options.encoding.empty()) {
     std::string label(options.encoding);
     std::transform(label.begin(), label.end(), label.begin(), ascii_lower);
-    const std::string name = iconv_name(label);
-    if (name == "UTF-8" || label == "utf-8") {
-      sanitize_utf8(html, utf8);
-      page->encoding = "utf-8";
-      page->encoding_source = "option";
-      return;
-    }
-    if (decode_with_iconv(html, name, 1, utf8)) {
-      page->encoding = label;
-      page->encoding_source = "option";
-      return;
-    }
+    if (decode_declared(html, label, "option", page, utf8)) return;
   }
   if (html.size() >= 3 && html.compare(0, 3, "\xEF\xBB\xBF") == 0) {
     sanitize_utf8(html.substr(3), utf8);
@@ -196,21 +202,7 @@ void decode_page(std::string_view html, const HtmlOptions& options, HtmlPage* pa
     return;
   }
   const std::string meta = meta_charset(html);
-  if (!meta.empty()) {
-    const std::string name = iconv_name(meta);
-    if (name == "UTF-8" || meta == "utf-8") {  // declared UTF-8 but invalid: repair it
-      sanitize_utf8(html, utf8);
-      page->encoding = "utf-8";
-      page->encoding_source = "meta";
-      return;
-    }
-    // A multi-byte encoding resynchronises after a bad byte; skip one byte at a time.
-    if (decode_with_iconv(html, name, 1, utf8)) {
-      page->encoding = meta;
-      page->encoding_source = "meta";
-      return;
-    }
-  }
+  if (!meta.empty() && decode_declared(html, meta, "meta", page, utf8)) return;
   decode_with_iconv(html, "WINDOWS-1252", 1, utf8);
   page->encoding = "windows-1252";
   page->encoding_source = "default";
