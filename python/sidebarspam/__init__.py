@@ -326,9 +326,9 @@ def _memory_args(
         if sites is not None:
             raise ValueError("sites given without a memory")
         return [], None
-    if sites is None or len(sites) != n:
-        raise ValueError(f"a memory needs one site per text ({0 if sites is None else len(sites)} sites for {n} texts)")
-    return list(sites), memory._core
+    if sites is None:
+        raise ValueError(f"a memory needs one site per text (no sites for {n} texts)")
+    return list(sites), memory._core  # a list of another length: the C++ score_batch refuses it
 
 
 Options = _core.Options

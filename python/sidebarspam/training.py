@@ -181,15 +181,9 @@ def write_manifest(config_path: str, data_root: str, model_dir: str, split: str 
     _core.write_model_manifest(_core_config(config["line_model"], os.path.join(model_dir, "rules.tsv")), lines_path)
     sources = [os.path.join(data_root, rel) for rel in config["line_data"]]
     sources += _extra_paths(config, os.path.dirname(os.path.abspath(config_path)), ())
-    record_training(model_dir, config_path, config, split, sources)
-    path = os.path.join(model_dir, "model.json")
-    with open(path, encoding="utf-8") as f:
-        manifest = json.load(f)
-    manifest["training"]["note"] = "manifest written for an existing model (sidebarspam manifest), not at training"
-    with open(path, "w", encoding="utf-8") as f:
-        json.dump(manifest, f, indent=2, ensure_ascii=False)
-        f.write("\n")
-    return path
+    record_training(model_dir, config_path, config, split, sources,
+                    note="manifest written for an existing model (sidebarspam manifest), not at training")
+    return os.path.join(model_dir, "model.json")
 
 
 def _sha256(path: str) -> str:
@@ -202,11 +196,11 @@ def _sha256(path: str) -> str:
 
 def record_training(
     output_dir: str, config_path: str, config: dict[str, Any], split: str, sources: Sequence[str],
-    exclude_groups: Collection[str] = (),
+    exclude_groups: Collection[str] = (), note: str | None = None,
 ) -> None:
     """Add to output_dir/model.json how its line model was trained: the config, the split, the
     data files (with their SHA-256) and the metrics of the site-held-out dev split of each
-    line-data file (in-sample when split is 'all', as for the shipped model)."""
+    line-data file (in-sample when split is 'all', as for the shipped model), and a note."""
     path = os.path.join(output_dir, "model.json")
     with open(path, encoding="utf-8") as f:
         manifest: dict[str, Any] = json.load(f)
@@ -217,6 +211,7 @@ def record_training(
         "excluded_groups": sorted(exclude_groups),
         "data": [{"file": os.path.basename(p), "sha256": _sha256(p)} for p in sources],
         "sidebarspam_version": _core.__version__,
+        **({"note": note} if note else {}),
     }
     manifest["metrics"] = {"dev_split": _dev_metrics(output_dir, sources, int(config.get("dev_percent", 20))),
                            "in_sample": split == "all"}

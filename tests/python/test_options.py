@@ -109,3 +109,20 @@ def test_missing_or_older_manifest(tmp_path: pathlib.Path) -> None:
     (model / "model.json").unlink()
     with pytest.raises(sidebarspam.SidebarspamError, match="model.json: no model manifest"):
         sidebarspam.Classifier(model)
+
+
+def test_manifest_command_writes_one_for_an_old_model_directory(tmp_path: pathlib.Path) -> None:
+    model = _copy_model(tmp_path)
+    (model / "model.json").unlink()
+    with pytest.raises(sidebarspam.SidebarspamError, match="no model manifest"):
+        sidebarspam.Classifier(model)
+    root = pathlib.Path(__file__).resolve().parents[2]
+    subprocess.run(["sidebarspam", "manifest", str(model), "--config", str(root / "models" / "train.json"),
+                    "--data-root", str(root.parent / "shared" / "data")], check=True, capture_output=True)
+    written = sidebarspam.Classifier(model).manifest
+    shipped = sidebarspam.Classifier().manifest
+    assert written["line_model"] == shipped["line_model"]  # the same files, digests and settings
+    assert written["training"]["note"].startswith("manifest written for an existing model")
+    assert written["metrics"]["in_sample"] is True
+    assert set(written["metrics"]["dev_split"]) == {"ko_docs.jsonl.gz", "ko_real_pages.jsonl.gz",
+                                                    "train-wcxb-dev.jsonl.gz", "train-trafilatura.jsonl.gz"}
