@@ -38,3 +38,20 @@ def test_one_reader_for_labelled_data_and_records(tmp_path: pathlib.Path) -> Non
         list(read_headlines(str(path)))
     records = list(read_records([str(path)]))
     assert records[1].error is not None and "rows.jsonl:2: expected a JSON object" in records[1].error
+
+
+def test_a_memory_needs_one_site_per_text() -> None:
+    import sidebarspam
+
+    clf = sidebarspam.Classifier()
+    memory = sidebarspam.SiteMemory()
+    texts = ["첫 문장입니다.\n", "둘째 문장입니다.\n"]
+    with pytest.raises(ValueError, match="no sites for 2 texts"):
+        clf.score_batch(texts, memory=memory)
+    with pytest.raises(ValueError, match="sites given without a memory"):
+        clf.score_batch(texts, sites=["a", "a"])
+    for run in (clf.score_batch, clf.clean_batch):  # refused by the C++ score_batch, nothing recorded
+        with pytest.raises(ValueError, match="1 sites for 2 texts"):
+            run(texts, sites=["a"], memory=memory)
+    assert memory.num_sites == 0
+    assert len(clf.score_batch(texts, sites=["a", "b"], memory=memory)) == 2 and memory.num_sites == 2
