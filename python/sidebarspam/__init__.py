@@ -64,6 +64,7 @@ class Line:
     label: str
     probabilities: dict[str, float]
     clickbait: float | None
+    is_clickbait: bool = False  # clickbait >= the scoring model's decision threshold
     reasons: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
@@ -134,6 +135,7 @@ class Document:
             "label": r.label,
             "probabilities": r.probabilities,
             "clickbait": r.clickbait,
+            "is_clickbait": r.is_clickbait,
             "reasons": list(r.reasons),
         }
 
@@ -496,6 +498,12 @@ class Classifier:
         """Calibrated clickbait probability of one headline (0.7 = about 70 % of such headlines
         are clickbait by the labelling rubric), or None without a clickbait model."""
         return self._core.clickbait(headline)
+
+    def clickbait_threshold(self, headline: Text) -> float | None:
+        """The score at or above which this headline counts as clickbait: the decision threshold
+        of the model that scores it (per language, chosen out-of-fold in training; 0.5 without a
+        calibration file), or None without a clickbait model."""
+        return self._core.clickbait_threshold(headline)
 
     def clickbait_cues(self, headline: Text) -> list[str]:
         """The rubric cues that raised the headline's clickbait score ("clickbait:withheld_fact",

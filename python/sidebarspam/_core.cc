@@ -191,6 +191,7 @@ void bind_results(py::module_& m) {
         return d;
       })
       .def_readonly("clickbait", &LineResult::clickbait)
+      .def_readonly("is_clickbait", &LineResult::is_clickbait)
       .def_readonly("reasons", &LineResult::reasons);
 
   py::class_<TrailingBlock>(m, "TrailingBlock")
@@ -400,6 +401,9 @@ void bind_classifier(py::module_& m) {
              std::string bytes = to_bytes(headline);
              py::gil_scoped_release release;
              return c.clickbait(bytes);
+           }, py::arg("headline"))
+      .def("clickbait_threshold", [](const Classifier& c, const py::handle& headline) -> std::optional<float> {
+             return c.clickbait_threshold(to_bytes(headline));
            }, py::arg("headline"))
       .def("clickbait_cues", [](const Classifier& c, const py::handle& headline) {
              std::string bytes = to_bytes(headline);

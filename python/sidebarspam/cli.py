@@ -384,8 +384,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--work-dir", help="where --leave-one-site-out writes its fold models (default: a new temp dir)")
     p.add_argument("--reuse-folds", action="store_true",
                    help="with --work-dir: do not retrain folds whose model is already there")
-    p.add_argument("--threshold", type=float, default=0.5,
-                   help="clickbait probability at or above which a headline counts as clickbait (default: 0.5)")
+    p.add_argument("--threshold", type=float, default=None,
+                   help="clickbait score at or above which a headline counts as clickbait (default: the model's "
+                        "decision threshold for the headline's language, from its calibration file)")
     p.add_argument("--spam-threshold", type=float, default=0.5,
                    help="page spam score at or above which a page counts as carrying a sensational link list "
                         "(default: 0.5, the threshold the README recommends)")

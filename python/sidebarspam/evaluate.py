@@ -227,10 +227,13 @@ def _expected_calibration_error(table: list[dict[str, Any]]) -> float:
     return sum(r["count"] * abs(r["mean_predicted"] - r["observed"]) for r in table) / n if n else 0.0
 
 
-def _binary_report(probs: Sequence[float], gold: Sequence[bool], threshold: float) -> dict[str, Any]:
+def _binary_report(
+    probs: Sequence[float], gold: Sequence[bool], threshold: float, cuts: Sequence[float] | None = None
+) -> dict[str, Any]:
+    """cuts: each item's own threshold (the model's per-language ones); else threshold for all."""
     c = Counter[str]()
-    for p, g in zip(probs, gold):
-        pred = p >= threshold
+    for i, (p, g) in enumerate(zip(probs, gold)):
+        pred = p >= (threshold if cuts is None else cuts[i])
         c["tp" if pred and g else "fp" if pred else "fn" if g else "tn"] += 1
     n = len(gold)
     table = calibration_table(probs, gold)
@@ -252,20 +255,23 @@ def evaluate_spam_scores(scores: Sequence[float], sensational: Sequence[bool], t
 
 
 def evaluate_headlines(
-    score: Any, rows: Iterable[tuple[str, str]], threshold: float = 0.5
+    score: Any, rows: Iterable[tuple[str, str]], threshold: float = 0.5, cut: Any = None
 ) -> dict[str, Any]:
     """Clickbait metrics for (text, label) rows; labels other than clickbait/normal are skipped.
 
-    ``score(list_of_texts) -> list_of_probabilities``.
+    ``score(list_of_texts) -> list_of_probabilities``; ``cut(text) -> threshold``, when given,
+    is each headline's own threshold (the model's, per language) in place of ``threshold``; the
+    report's "threshold" is then the distinct thresholds used (one number when there is one).
     """
     start = time.perf_counter()
     kept = [(t, l == "clickbait") for t, l in rows if l in ("clickbait", "normal")]
     probs = list(score([t for t, _ in kept])) if kept else []
-    return {
-        "headlines": len(kept),
-        **_binary_report(probs, [g for _, g in kept], threshold),
-        "seconds": time.perf_counter() - start,
-    }
+    cuts = None if cut is None else [cut(t) for t, _ in kept]
+    report = _binary_report(probs, [g for _, g in kept], threshold, cuts)
+    if cuts is not None:
+        used = sorted(set(cuts))
+        report["threshold"] = used[0] if len(used) == 1 else used
+    return {"headlines": len(kept), **report, "seconds": time.perf_counter() - start}
 
 
 # ---------------------------------------------------------------------------------------
@@ -293,7 +299,7 @@ class EvalSettings:
     site_memory: bool = False            # score documents as pages of their sites, in file order
     batch_size: int = 64
     held_out: Predict | None = None      # leave-one-site-out predictor (crossval.py) for sidebarspam
-    threshold: float = 0.5               # clickbait probability that counts as clickbait
+    threshold: float | None = None       # clickbait score that counts as clickbait (None: the model's)
     spam_threshold: float = 0.5          # page spam score that counts as a sensational list
 
     def systems(self) -> list[str]:
@@ -423,13 +429,26 @@ def run_eval(clf: Classifier, inputs: EvalInputs, settings: EvalSettings) -> dic
         def score(texts: list[str]) -> list[float]:
             return [clf.clickbait(t) or 0.0 for t in texts]
 
+        def cut(text: str) -> float:
+            t = clf.clickbait_threshold(text)
+            assert t is not None  # a clickbait model is loaded
+            return t
+
         rows = inputs.headlines
-        out["headlines"] = evaluate_headlines(score, [(t, l) for t, l, _ in rows], settings.threshold)
+        fixed = 0.5 if settings.threshold is None else settings.threshold
+        own = cut if settings.threshold is None else None
+        out["headlines"] = evaluate_headlines(score, [(t, l) for t, l, _ in rows], fixed, own)
         out["headlines_by_lang"] = {
-            lang: evaluate_headlines(score, [(t, l) for t, l, g in rows if g == lang], settings.threshold)
+            lang: evaluate_headlines(score, [(t, l) for t, l, g in rows if g == lang], fixed, own)
             for lang in sorted({g for _, _, g in rows})
         }
     return out
+
+
+def _format_threshold(threshold: float | list[float]) -> str:
+    if isinstance(threshold, list):
+        return "per model: " + ", ".join(f"{t:.3g}" for t in threshold)
+    return f"{threshold:.3g}"
 
 
 def _print_line_report(name: str, report: dict[str, Any]) -> None:
@@ -492,7 +511,7 @@ def print_eval(out: dict[str, Any], settings: EvalSettings) -> None:
     if "headlines" in out:
         for name, h in [("all", out["headlines"])] + sorted(out["headlines_by_lang"].items()):
             print(f"\nclickbait ({name}): headlines {h['headlines']} (positives {h['positives']})  "
-                  f"threshold {h['threshold']}")
+                  f"threshold {_format_threshold(h['threshold'])}")
             print(f"  accuracy {h['accuracy']:.4f}  precision {h['precision']:.4f}  recall {h['recall']:.4f}"
                   f"  f1 {h['f1']:.4f}  auc {h['auc']:.4f}  ece {h['ece']:.3f}")
             if name != "all":

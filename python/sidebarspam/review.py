@@ -49,7 +49,8 @@ def page_data(
     """The compact JSON of one page in the report (what :func:`render_pages` takes).
 
     Lines are ``[text, label code, [p(body), p(boilerplate), p(sidebar)] in percent,
-    clickbait (3 decimals) or null, [reason indices]]``; reason strings are interned in
+    clickbait (3 decimals) or null, [reason indices], 1 if the line is clickbait (at or above its
+    model's decision threshold) else 0]``; reason strings are interned in
     ``reason_table`` (string -> index), shared by all pages of a report."""
     table = reason_table if reason_table is not None else {}
     lines: list[list[Any]] = []
@@ -61,7 +62,8 @@ def page_data(
         p = line.probabilities
         reasons = [table.setdefault(r, len(table)) for r in line.reasons]
         clickbait = None if line.clickbait is None else round(float(line.clickbait), 3)
-        lines.append([line.text, code, [round(100 * float(p.get(k, 0.0))) for k in LABEL_CODES], clickbait, reasons])
+        lines.append([line.text, code, [round(100 * float(p.get(k, 0.0))) for k in LABEL_CODES], clickbait, reasons,
+                      int(line.is_clickbait)])
     tb = doc.trailing_block
     page: dict[str, Any] = {
         "id": str(id),
@@ -275,8 +277,10 @@ _JS = r"""
     var reasons = L[4].map(function (r) { return String(REASONS[r]); });
     if (cb !== null) {
       cbx.appendChild(el("b", null, "clickbait " + Number(cb).toFixed(2)));
-      if (cb >= 0.5) cbx.className = "cb hot";
-      reasons.forEach(function (r) { if (r.indexOf("cue:") === 0) cbx.appendChild(el("span", "cue", r.slice(4))); });
+      if (L[5]) cbx.className = "cb hot";
+      reasons.forEach(function (r) {
+        if (r.indexOf("clickbait:") === 0) cbx.appendChild(el("span", "cue", r.slice("clickbait:".length)));
+      });
     }
     row.appendChild(cbx);
     var why = el("div", "why");

@@ -222,6 +222,13 @@ std::optional<float> Classifier::clickbait(std::string_view headline, std::vecto
   return impl_->headlines().score(norm, shape_of_line(norm), hits, cues);
 }
 
+std::optional<float> Classifier::clickbait_threshold(std::string_view headline) const {
+  if (!impl_->clickbait_model) return std::nullopt;
+  NormalizedLine norm;
+  impl_->normalizer.normalize(headline, impl_->options.max_line_bytes, &norm);
+  return impl_->clickbait_model->threshold(norm);
+}
+
 std::vector<std::string> Classifier::model_inputs(std::string_view text) const {
   std::vector<LineSpan> spans;
   split_lines(text, &spans);

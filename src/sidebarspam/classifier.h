@@ -122,6 +122,10 @@ class Classifier {
   // The same, and appends to *cues the rubric cues that raised the score
   // ("clickbait:withheld_fact", ...; see the clickbait rules in rules.tsv).
   std::optional<float> clickbait(std::string_view headline, std::vector<std::string>* cues) const;
+  // The score at or above which the headline counts as clickbait: the decision threshold of the
+  // model that scores it (Korean or default), from the calibration file, where training puts the
+  // F1-best cut on out-of-fold scores; 0.5 without one. Empty when no clickbait model is loaded.
+  std::optional<float> clickbait_threshold(std::string_view headline) const;
   bool has_clickbait_model() const;
 
   // The line model's input for each non-blank line of text (word tokens and pseudo-tokens, as

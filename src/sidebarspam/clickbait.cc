@@ -58,9 +58,23 @@ Status ClickbaitCalibration::Load(const std::string& path, ClickbaitCalibration*
     std::stringstream ss(line);
     for (std::string f; std::getline(ss, f, '\t');) fields.push_back(f);
     const std::string where = path + ":" + std::to_string(line_no) + ": ";
+    Calibration* named = fields[0] == "ko" ? &c.korean : fields[0] == "default" ? &c.other
+                       : fields[0] == "page" ? &c.page : nullptr;
+    if (named == nullptr) {
+      return Status(StatusCode::kInvalidModel, where + "unknown name '" + fields[0] + "' (ko, default, page)");
+    }
+    if (fields.size() == 3 && fields[1] == "threshold") {
+      std::vector<double> t;
+      if (!parse_numbers(fields[2], &t) || t.size() != 1 || t[0] < 0.0 || t[0] > 1.0) {
+        return Status(StatusCode::kInvalidModel, where + "the threshold must be one number in [0, 1]");
+      }
+      named->threshold = static_cast<float>(t[0]);
+      continue;
+    }
     if (fields.size() != 4 || (fields[1] != "platt" && fields[1] != "isotonic")) {
       return Status(StatusCode::kInvalidModel,
-                    where + "expected <name>\\tplatt\\t<a>\\t<b> or <name>\\tisotonic\\t<x,...>\\t<y,...>");
+                    where + "expected <name>\\tplatt\\t<a>\\t<b>, <name>\\tisotonic\\t<x,...>\\t<y,...> or "
+                    "<name>\\tthreshold\\t<t>");
     }
     Calibration p;
     if (fields[1] == "platt") {
@@ -79,15 +93,8 @@ Status ClickbaitCalibration::Load(const std::string& path, ClickbaitCalibration*
                       where + "isotonic knots: as many x as y, numbers, both ascending");
       }
     }
-    if (fields[0] == "ko") {
-      c.korean = p;
-    } else if (fields[0] == "default") {
-      c.other = p;
-    } else if (fields[0] == "page") {
-      c.page = p;
-    } else {
-      return Status(StatusCode::kInvalidModel, where + "unknown name '" + fields[0] + "' (ko, default, page)");
-    }
+    p.threshold = named->threshold;  // a threshold line may come before its map
+    *named = p;
   }
   *out = c;
   return Status::Ok();
@@ -137,7 +144,7 @@ Status ClickbaitScorer::Load(const ModelPaths& paths, std::unique_ptr<ClickbaitS
 
 float ClickbaitScorer::score(const NormalizedLine& norm, const LineShape& shape, const std::vector<int>& hits,
                              const RuleSet& rules, std::vector<std::string>* reasons) const {
-  const bool korean = korean_ != nullptr && is_korean_headline(norm);
+  const bool korean = routes_to_korean(norm);
   const LabelModel& model = korean ? *korean_ : *other_;
   const Calibration& calibration = korean ? calibration_.korean : calibration_.other;
   thread_local std::string input;
@@ -157,6 +164,14 @@ float ClickbaitScorer::score(const NormalizedLine& norm, const LineShape& shape,
     }
   }
   return score;
+}
+
+bool ClickbaitScorer::routes_to_korean(const NormalizedLine& norm) const {
+  return korean_ != nullptr && is_korean_headline(norm);
+}
+
+float ClickbaitScorer::threshold(const NormalizedLine& norm) const {
+  return routes_to_korean(norm) ? calibration_.korean.threshold : calibration_.other.threshold;
 }
 
 float ClickbaitScorer::page_score(const ScoreResult& result) const {

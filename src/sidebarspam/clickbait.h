@@ -27,19 +27,23 @@ class RuleSet;
 // A map from a model's probability to a calibrated one. Identity by default; either Platt
 // scaling on the log-odds, p -> 1 / (1 + exp(-(a * logit(p) + b))), or an isotonic (monotone,
 // piecewise linear) map through the knots (x[i], y[i]), x ascending, flat beyond the ends.
+// With it, the model's decision threshold on the calibrated score: chosen by training on
+// out-of-fold scores (the F1-best cut; a rare class such as Korean clickbait gets one below 0.5).
 struct Calibration {
   double a = 1.0;
   double b = 0.0;
   std::vector<double> x;  // isotonic knots (empty = Platt)
   std::vector<double> y;
+  float threshold = 0.5f;
   float apply(float p) const;
 };
 
 // The calibration file (clickbait-calibration.tsv): '#' comments and lines
 //   <name>\tplatt\t<a>\t<b>
 //   <name>\tisotonic\t<x1>,<x2>,...\t<y1>,<y2>,...
+//   <name>\tthreshold\t<t>      (decision threshold in [0, 1]; default 0.5)
 // with name "ko" (Korean model), "default" (the other model) or "page" (spam score).
-// Names not given keep the identity.
+// Names not given keep the identity and 0.5.
 struct ClickbaitCalibration {
   Calibration korean;
   Calibration other;
@@ -66,11 +70,16 @@ class ClickbaitScorer {
   float score(const NormalizedLine& norm, const LineShape& shape, const std::vector<int>& hits,
               const RuleSet& rules, std::vector<std::string>* reasons) const;
 
+  // Decision threshold of the model that scores this headline (Korean or default).
+  float threshold(const NormalizedLine& norm) const;
+
   // Calibrated page-level spam score of a scored document (lines and blocks filled in).
   float page_score(const ScoreResult& result) const;
 
  private:
   ClickbaitScorer();
+  // True when the headline goes to the Korean model (one is loaded and it reads as Korean).
+  bool routes_to_korean(const NormalizedLine& norm) const;
   std::unique_ptr<LabelModel> other_;
   std::unique_ptr<LabelModel> korean_;
   ClickbaitCalibration calibration_;

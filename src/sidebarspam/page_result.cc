@@ -75,6 +75,7 @@ ScoreResult assemble_result(const PageDecisions& page, const RuleSet& rules, con
     add_reasons(page, rules, k, &line.reasons);
     if (headlines.model != nullptr && is_headline_like(f.norm[k], f.shape[k])) {
       line.clickbait = headlines.score(f.norm[k], f.shape[k], f.hits[k], &line.reasons);
+      line.is_clickbait = *line.clickbait >= headlines.model->threshold(f.norm[k]);
     }
   }
   label_blank_lines(page, &result.lines);

@@ -55,6 +55,10 @@ struct LineResult {
   // file) that it is clickbait by the labelling rubric, in [0, 1]; empty when the line is not
   // headline-like (too long, a sentence of running text, blank) or no clickbait model is loaded.
   std::optional<float> clickbait;
+  // The clickbait verdict: clickbait is at least the decision threshold of the model that scored
+  // the line (Classifier::clickbait_threshold; per language, chosen out-of-fold in training).
+  // False when clickbait is empty.
+  bool is_clickbait = false;
   // Why the line got its label: "rule:<id>" for each rule that matched, plus structural codes
   // ("blank", "tail", "trailing_block", "after_anchor", "bullet", "truncated"); and why it got
   // its clickbait score: "clickbait:<cue>" for each rubric cue rule that raised it.

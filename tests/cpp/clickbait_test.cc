@@ -84,6 +84,19 @@ TEST_CASE("calibration file: names, errors with file and line", "[clickbait]") {
   std::string unsorted = temp_file("sbs_cal_unsorted.tsv", "default\tisotonic\t0.9,0.1\t0,0.8\n");
   CHECK(ClickbaitCalibration::Load(unsorted, &c).message().find("ascending") != std::string::npos);
 
+  // Decision thresholds: 0.5 unless given, before or after the name's map; in [0, 1].
+  CHECK(c.korean.threshold == 0.5f);
+  std::string cut = temp_file("sbs_cal_cut.tsv", "ko\tthreshold\t0.25\nko\tisotonic\t0.1,0.9\t0,0.8\ndefault\tthreshold\t0.6\n");
+  REQUIRE(ClickbaitCalibration::Load(cut, &c).ok());
+  CHECK(c.korean.threshold == 0.25f);
+  CHECK(c.korean.apply(0.5f) == Approx(0.4f));  // the map survives its threshold line
+  CHECK(c.other.threshold == 0.6f);
+  CHECK(c.page.threshold == 0.5f);
+  for (const char* bad_cut : {"ko\tthreshold\t1.5\n", "ko\tthreshold\t-0.1\n", "ko\tthreshold\tx\n", "ko\tthreshold\t0.1,0.2\n"}) {
+    std::string f = temp_file("sbs_cal_badcut.tsv", bad_cut);
+    CHECK(ClickbaitCalibration::Load(f, &c).message().find("sbs_cal_badcut.tsv:1: the threshold") != std::string::npos);
+  }
+
   std::string bad = temp_file("sbs_cal_bad.tsv", "ko\tplatt\t0.5\n");
   auto s = ClickbaitCalibration::Load(bad, &c);
   CHECK(s.code() == StatusCode::kInvalidModel);

@@ -13,7 +13,8 @@ import pytest
 import sidebarspam
 from sidebarspam import _core
 from sidebarspam.evaluate import calibration_table, evaluate_spam_scores
-from sidebarspam.training import _platt_fit
+from sidebarspam.evaluate import evaluate_headlines
+from sidebarspam.training import _platt_fit, f1_cut, f1_threshold
 
 from conftest import EXAMPLE, ROOT, shared_file
 
@@ -39,6 +40,68 @@ def test_seed_clickbait_lines_score_high_and_informative_ones_low(clf: sidebarsp
     # The same headline scored alone gets the same score as inside the page.
     for n in (19, 20, 24):
         assert clf.clickbait(seed[n - 1]) == pytest.approx(doc.lines[n - 1].clickbait, abs=1e-6)
+
+
+def _shipped_thresholds() -> dict[str, float]:
+    rows = (line.split("\t") for line in (ROOT / "models" / "clickbait-calibration.tsv").read_text().splitlines())
+    return {r[0]: float(r[2]) for r in rows if len(r) == 3 and r[1] == "threshold"}
+
+
+def test_decision_threshold_per_language_is_the_calibration_files(clf: sidebarspam.Classifier) -> None:
+    shipped = _shipped_thresholds()
+    assert set(shipped) == {"ko", "default"}
+    assert clf.clickbait_threshold("알고보니 그 배우의 정체는?") == pytest.approx(shipped["ko"])
+    assert clf.clickbait_threshold("You won't believe what happened next") == pytest.approx(shipped["default"])
+    assert shipped["ko"] != shipped["default"]  # else this test could not tell the routes apart
+    no_model = sidebarspam.Classifier(clickbait_model="")
+    assert no_model.clickbait_threshold("anything") is None
+
+
+def test_seed_verdicts_follow_the_thresholds(clf: sidebarspam.Classifier, seed: list[str]) -> None:
+    doc = clf.score("\n".join(seed))
+    for line in doc.lines:
+        if line.clickbait is None:
+            assert not line.is_clickbait
+        else:
+            cut = clf.clickbait_threshold(line.text)
+            assert cut is not None and line.is_clickbait == (line.clickbait >= cut), line.text
+    assert [doc.lines[n - 1].is_clickbait for n in (19, 24, 27, 28)] == [True] * 4
+    assert [doc.lines[n - 1].is_clickbait for n in (20, 22, 25)] == [False] * 3
+    assert doc.lines[19 - 1].to_dict()["is_clickbait"] is True
+
+
+def test_f1_cut_picks_the_best_f1_cut_halfway_to_the_next_score() -> None:
+    # Cuts: >=0.9 -> F1 2/3 (1 of 2 positives); >=0.6 -> tp 2, fp 1: F1 0.8; >=0.3 -> tp 2, fp 2: 0.667.
+    scores = [0.9, 0.6, 0.5, 0.3, 0.1]
+    labels = [True, True, False, False, False]
+    assert f1_cut(scores, labels) == pytest.approx((0.6 + 0.5) / 2)
+    assert f1_cut([0.2, 0.4], [False, False]) == 0.5  # no positives: no evidence
+    # Ties are one cut: both 0.7s fall on the same side.
+    assert f1_cut([0.7, 0.7, 0.2], [True, False, False]) == pytest.approx((0.7 + 0.2) / 2)
+
+
+def test_f1_threshold_is_a_seeded_bootstrap_median() -> None:
+    # Separable: negatives up to 0.4, positives from 0.7. Every resample's best cut (F1 1.0)
+    # lies in the gap, so their median does too.
+    scores = [i / 100 for i in range(41)] + [0.7 + i / 100 for i in range(20)]
+    labels = [False] * 41 + [True] * 20
+    first = f1_threshold(scores, labels)
+    assert 0.4 < first < 0.7
+    assert f1_threshold(scores, labels) == first  # seeded: deterministic
+    # Noisy: one positive far down among the negatives does not drag the threshold to it.
+    noisy = f1_threshold(scores + [0.05], labels + [True])
+    assert 0.4 < noisy < 0.7
+    assert f1_threshold([], []) == 0.5
+
+
+def test_eval_uses_each_headlines_own_threshold() -> None:
+    scores = {"a": 0.3, "b": 0.3, "c": 0.6}
+    rows = [("a", "clickbait"), ("b", "normal"), ("c", "clickbait")]
+    fixed = evaluate_headlines(lambda ts: [scores[t] for t in ts], rows)
+    assert fixed["threshold"] == 0.5 and fixed["recall"] == 0.5
+    own = evaluate_headlines(lambda ts: [scores[t] for t in ts], rows, cut={"a": 0.25, "b": 0.4, "c": 0.5}.__getitem__)
+    assert own["threshold"] == [0.25, 0.4, 0.5]
+    assert own["recall"] == 1.0 and own["precision"] == 1.0
 
 
 def test_seed_line_28_scores_as_clickbait(clf: sidebarspam.Classifier, seed: list[str]) -> None:
