@@ -123,8 +123,8 @@ class Classifier {
   // ("clickbait:withheld_fact", ...; see the clickbait rules in rules.tsv).
   std::optional<float> clickbait(std::string_view headline, std::vector<std::string>* cues) const;
   // The score at or above which the headline counts as clickbait: the decision threshold of the
-  // model that scores it (Korean or default), from the calibration file, where training puts the
-  // F1-best cut on out-of-fold scores; 0.5 without one. Empty when no clickbait model is loaded.
+  // model that scores it (Korean or default), from the calibration file, where training puts
+  // half the best F1 of the out-of-fold scores; 0.5 without one. Empty without a clickbait model.
   std::optional<float> clickbait_threshold(std::string_view headline) const;
   bool has_clickbait_model() const;
 

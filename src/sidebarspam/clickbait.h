@@ -27,8 +27,9 @@ class RuleSet;
 // A map from a model's probability to a calibrated one. Identity by default; either Platt
 // scaling on the log-odds, p -> 1 / (1 + exp(-(a * logit(p) + b))), or an isotonic (monotone,
 // piecewise linear) map through the knots (x[i], y[i]), x ascending, flat beyond the ends.
-// With it, the model's decision threshold on the calibrated score: chosen by training on
-// out-of-fold scores (the F1-best cut; a rare class such as Korean clickbait gets one below 0.5).
+// With it, the model's decision threshold on the calibrated score: set by training to half the
+// best F1 of the calibrated out-of-fold scores (a rare class such as Korean clickbait gets a
+// threshold below 0.5).
 struct Calibration {
   double a = 1.0;
   double b = 0.0;

@@ -14,7 +14,7 @@ import sidebarspam
 from sidebarspam import _core
 from sidebarspam.evaluate import calibration_table, evaluate_spam_scores
 from sidebarspam.evaluate import evaluate_headlines
-from sidebarspam.training import _platt_fit, f1_cut, f1_threshold
+from sidebarspam.training import _platt_fit, best_f1, f1_threshold
 
 from conftest import EXAMPLE, ROOT, shared_file
 
@@ -70,28 +70,20 @@ def test_seed_verdicts_follow_the_thresholds(clf: sidebarspam.Classifier, seed: 
     assert doc.lines[19 - 1].to_dict()["is_clickbait"] is True
 
 
-def test_f1_cut_picks_the_best_f1_cut_halfway_to_the_next_score() -> None:
-    # Cuts: >=0.9 -> F1 2/3 (1 of 2 positives); >=0.6 -> tp 2, fp 1: F1 0.8; >=0.3 -> tp 2, fp 2: 0.667.
-    scores = [0.9, 0.6, 0.5, 0.3, 0.1]
-    labels = [True, True, False, False, False]
-    assert f1_cut(scores, labels) == pytest.approx((0.6 + 0.5) / 2)
-    assert f1_cut([0.2, 0.4], [False, False]) == 0.5  # no positives: no evidence
-    # Ties are one cut: both 0.7s fall on the same side.
-    assert f1_cut([0.7, 0.7, 0.2], [True, False, False]) == pytest.approx((0.7 + 0.2) / 2)
+def test_best_f1_over_the_cuts_between_distinct_scores() -> None:
+    # Cuts: >=0.9 -> tp 1: F1 2/3; >=0.6 -> tp 1, fp 1: 0.5; >=0.5 -> tp 2, fp 1: 0.8; >=0.3 -> 2/3.
+    assert best_f1([0.9, 0.6, 0.5, 0.3, 0.1], [True, False, True, False, False]) == pytest.approx(0.8)
+    # Tied scores are one cut: the two 0.7s fall on the same side (F1 2/3, not 1).
+    assert best_f1([0.7, 0.7, 0.2], [True, False, False]) == pytest.approx(2 / 3)
+    assert best_f1([0.2, 0.4], [False, False]) == 0.0
 
 
-def test_f1_threshold_is_a_seeded_bootstrap_median() -> None:
-    # Separable: negatives up to 0.4, positives from 0.7. Every resample's best cut (F1 1.0)
-    # lies in the gap, so their median does too.
-    scores = [i / 100 for i in range(41)] + [0.7 + i / 100 for i in range(20)]
-    labels = [False] * 41 + [True] * 20
-    first = f1_threshold(scores, labels)
-    assert 0.4 < first < 0.7
-    assert f1_threshold(scores, labels) == first  # seeded: deterministic
-    # Noisy: one positive far down among the negatives does not drag the threshold to it.
-    noisy = f1_threshold(scores + [0.05], labels + [True])
-    assert 0.4 < noisy < 0.7
-    assert f1_threshold([], []) == 0.5
+def test_f1_threshold_is_half_the_best_f1() -> None:
+    # Separable scores reach F1 1: the threshold is 0.5, the equal-cost cut.
+    assert f1_threshold([0.1, 0.2, 0.8, 0.9], [False, False, True, True]) == pytest.approx(0.5)
+    scores, labels = [0.9, 0.6, 0.5, 0.3, 0.1], [True, False, True, False, False]
+    assert f1_threshold(scores, labels) == pytest.approx(0.4)
+    assert f1_threshold([0.2, 0.4], [False, False]) == 0.5  # no positives: no evidence
 
 
 def test_eval_uses_each_headlines_own_threshold() -> None:

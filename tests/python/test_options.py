@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import pathlib
 import pickle
+import re
 import shutil
 import subprocess
 
@@ -103,8 +104,11 @@ def test_manifest_mismatch_is_a_clear_error(tmp_path: pathlib.Path) -> None:
 def test_missing_or_older_manifest(tmp_path: pathlib.Path) -> None:
     model = _copy_model(tmp_path)
     text = (model / "model.json").read_text(encoding="utf-8")
-    (model / "model.json").write_text(text.replace('"feature_format": 1', '"feature_format": 0'), encoding="utf-8")
-    with pytest.raises(sidebarspam.SidebarspamError, match="feature format 0, this library reads format 1"):
+    current = json.loads(text)["line_model"]["feature_format"]
+    older = re.sub(r'"feature_format": \d+', '"feature_format": 0', text)
+    assert older != text
+    (model / "model.json").write_text(older, encoding="utf-8")
+    with pytest.raises(sidebarspam.SidebarspamError, match=f"feature format 0, this library reads format {current}"):
         sidebarspam.Classifier(model)
     (model / "model.json").unlink()
     with pytest.raises(sidebarspam.SidebarspamError, match="model.json: no model manifest"):
