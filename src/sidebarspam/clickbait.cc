@@ -64,6 +64,9 @@ Status ClickbaitCalibration::Load(const std::string& path, ClickbaitCalibration*
       return Status(StatusCode::kInvalidModel, where + "unknown name '" + fields[0] + "' (ko, default, page)");
     }
     if (fields.size() == 3 && fields[1] == "threshold") {
+      if (named == &c.page) {  // the page score's threshold is the moderator's (README), not the model's
+        return Status(StatusCode::kInvalidModel, where + "thresholds are for the headline models (ko, default)");
+      }
       std::vector<double> t;
       if (!parse_numbers(fields[2], &t) || t.size() != 1 || t[0] < 0.0 || t[0] > 1.0) {
         return Status(StatusCode::kInvalidModel, where + "the threshold must be one number in [0, 1]");

@@ -42,7 +42,7 @@ struct Calibration {
 // The calibration file (clickbait-calibration.tsv): '#' comments and lines
 //   <name>\tplatt\t<a>\t<b>
 //   <name>\tisotonic\t<x1>,<x2>,...\t<y1>,<y2>,...
-//   <name>\tthreshold\t<t>      (decision threshold in [0, 1]; default 0.5)
+//   <name>\tthreshold\t<t>      (decision threshold in [0, 1]; default 0.5; ko and default only)
 // with name "ko" (Korean model), "default" (the other model) or "page" (spam score).
 // Names not given keep the identity and 0.5.
 struct ClickbaitCalibration {

@@ -92,6 +92,8 @@ TEST_CASE("calibration file: names, errors with file and line", "[clickbait]") {
   CHECK(c.korean.apply(0.5f) == Approx(0.4f));  // the map survives its threshold line
   CHECK(c.other.threshold == 0.6f);
   CHECK(c.page.threshold == 0.5f);
+  std::string page_cut = temp_file("sbs_cal_pagecut.tsv", "page\tthreshold\t0.5\n");
+  CHECK(ClickbaitCalibration::Load(page_cut, &c).message().find("headline models") != std::string::npos);
   for (const char* bad_cut : {"ko\tthreshold\t1.5\n", "ko\tthreshold\t-0.1\n", "ko\tthreshold\tx\n", "ko\tthreshold\t0.1,0.2\n"}) {
     std::string f = temp_file("sbs_cal_badcut.tsv", bad_cut);
     CHECK(ClickbaitCalibration::Load(f, &c).message().find("sbs_cal_badcut.tsv:1: the threshold") != std::string::npos);

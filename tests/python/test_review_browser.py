@@ -133,8 +133,16 @@ def test_known_pages_carry_the_expected_label_classes(driver: Any, report: pathl
     assert "body 10" in example.text and "sidebar 8" in example.text and "trailing 8 lines" in example.text
     # Headline lines show their clickbait score; reasons are on hover and, when asked, inline.
     first = example.find_elements("css selector", ".line")[14]
-    score = clf.score(EXAMPLE.read_text(encoding="utf-8")).lines[14].clickbait
+    scored = clf.score(EXAMPLE.read_text(encoding="utf-8")).lines
+    score = scored[14].clickbait
     assert score is not None and f"clickbait {score:.2f}" in first.text
+    # Marked hot exactly where the line is clickbait at its model's threshold, with its cue chips.
+    for row, line in zip(example.find_elements("css selector", ".line"), scored):
+        hot = row.find_elements("css selector", ".cb.hot")
+        assert bool(hot) == line.is_clickbait, line.text
+        chips = [c.text for c in row.find_elements("css selector", ".cb .cue")]
+        assert chips == [r[len("clickbait:"):] for r in line.reasons if r.startswith("clickbait:")], line.text
+    assert any(line.is_clickbait for line in scored)  # else the loop above proves little
     assert "rule:teaser_ellipsis" in (first.get_attribute("title") or "")
     why = first.find_element("css selector", ".why")
     assert not why.is_displayed()
