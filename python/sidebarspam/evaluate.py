@@ -227,14 +227,17 @@ def _expected_calibration_error(table: list[dict[str, Any]]) -> float:
     return sum(r["count"] * abs(r["mean_predicted"] - r["observed"]) for r in table) / n if n else 0.0
 
 
-def _binary_report(
-    probs: Sequence[float], gold: Sequence[bool], threshold: float, cuts: Sequence[float] | None = None
-) -> dict[str, Any]:
-    """cuts: each item's own threshold (the model's per-language ones); else threshold for all."""
+def _binary_report(probs: Sequence[float], gold: Sequence[bool], threshold: float | Sequence[float]) -> dict[str, Any]:
+    """threshold: one for all items, or each item's own (the model's per-language ones); the
+    report's "threshold" is then the distinct ones used (one number when there is one)."""
+    cuts = [threshold] * len(probs) if isinstance(threshold, (int, float)) else list(threshold)
     c = Counter[str]()
-    for i, (p, g) in enumerate(zip(probs, gold)):
-        pred = p >= (threshold if cuts is None else cuts[i])
+    for p, g, cut in zip(probs, gold, cuts):
+        pred = p >= cut
         c["tp" if pred and g else "fp" if pred else "fn" if g else "tn"] += 1
+    used = sorted(set(cuts))
+    reported: float | list[float] = threshold if isinstance(threshold, (int, float)) else (
+        used[0] if len(used) == 1 else used)
     n = len(gold)
     table = calibration_table(probs, gold)
     return {
@@ -242,7 +245,7 @@ def _binary_report(
         "accuracy": (c["tp"] + c["tn"]) / n if n else 0.0,
         **prf(c["tp"], c["fp"], c["fn"]),
         "auc": roc_auc(probs, gold),
-        "threshold": threshold,
+        "threshold": reported,
         "calibration": table,
         "ece": _expected_calibration_error(table),
     }
@@ -255,23 +258,22 @@ def evaluate_spam_scores(scores: Sequence[float], sensational: Sequence[bool], t
 
 
 def evaluate_headlines(
-    score: Any, rows: Iterable[tuple[str, str]], threshold: float = 0.5, cut: Any = None
+    score: Any, rows: Iterable[tuple[str, str]], threshold: float | Callable[[str], float] = 0.5
 ) -> dict[str, Any]:
     """Clickbait metrics for (text, label) rows; labels other than clickbait/normal are skipped.
 
-    ``score(list_of_texts) -> list_of_probabilities``; ``cut(text) -> threshold``, when given,
-    is each headline's own threshold (the model's, per language) in place of ``threshold``; the
-    report's "threshold" is then the distinct thresholds used (one number when there is one).
+    ``score(list_of_texts) -> list_of_probabilities``; ``threshold`` is one number for every
+    headline or ``threshold(text) -> number``, each headline's own (the model's, per language).
     """
     start = time.perf_counter()
     kept = [(t, l == "clickbait") for t, l in rows if l in ("clickbait", "normal")]
     probs = list(score([t for t, _ in kept])) if kept else []
-    cuts = None if cut is None else [cut(t) for t, _ in kept]
-    report = _binary_report(probs, [g for _, g in kept], threshold, cuts)
-    if cuts is not None:
-        used = sorted(set(cuts))
-        report["threshold"] = used[0] if len(used) == 1 else used
-    return {"headlines": len(kept), **report, "seconds": time.perf_counter() - start}
+    cuts = [threshold(t) for t, _ in kept] if callable(threshold) else threshold
+    return {
+        "headlines": len(kept),
+        **_binary_report(probs, [g for _, g in kept], cuts),
+        "seconds": time.perf_counter() - start,
+    }
 
 
 # ---------------------------------------------------------------------------------------
@@ -435,11 +437,10 @@ def run_eval(clf: Classifier, inputs: EvalInputs, settings: EvalSettings) -> dic
             return t
 
         rows = inputs.headlines
-        fixed = 0.5 if settings.threshold is None else settings.threshold
-        own = cut if settings.threshold is None else None
-        out["headlines"] = evaluate_headlines(score, [(t, l) for t, l, _ in rows], fixed, own)
+        threshold: float | Callable[[str], float] = cut if settings.threshold is None else settings.threshold
+        out["headlines"] = evaluate_headlines(score, [(t, l) for t, l, _ in rows], threshold)
         out["headlines_by_lang"] = {
-            lang: evaluate_headlines(score, [(t, l) for t, l, g in rows if g == lang], fixed, own)
+            lang: evaluate_headlines(score, [(t, l) for t, l, g in rows if g == lang], threshold)
             for lang in sorted({g for _, _, g in rows})
         }
     return out

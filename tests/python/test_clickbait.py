@@ -91,7 +91,7 @@ def test_eval_uses_each_headlines_own_threshold() -> None:
     rows = [("a", "clickbait"), ("b", "normal"), ("c", "clickbait")]
     fixed = evaluate_headlines(lambda ts: [scores[t] for t in ts], rows)
     assert fixed["threshold"] == 0.5 and fixed["recall"] == 0.5
-    own = evaluate_headlines(lambda ts: [scores[t] for t in ts], rows, cut={"a": 0.25, "b": 0.4, "c": 0.5}.__getitem__)
+    own = evaluate_headlines(lambda ts: [scores[t] for t in ts], rows, {"a": 0.25, "b": 0.4, "c": 0.5}.__getitem__)
     assert own["threshold"] == [0.25, 0.4, 0.5]
     assert own["recall"] == 1.0 and own["precision"] == 1.0
 
