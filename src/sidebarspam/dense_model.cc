@@ -95,6 +95,13 @@ bool DenseModel::Build(fasttext::FastText* model, const FastTextLayout& layout, 
     *error = "a quantised output layer (-qout) is not supported";
     return false;
   }
+  // The bucket table has one entry per hash bucket whatever the file holds (a pruned model keeps
+  // rows for a few buckets only), so a corrupt or hostile bucket count must not size it.
+  constexpr std::int64_t kMaxBuckets = std::int64_t{1} << 24;  // fastText's default is 2,000,000
+  if (args.bucket < 0 || args.bucket > kMaxBuckets) {
+    *error = "bucket count " + std::to_string(args.bucket) + " is outside 0.." + std::to_string(kMaxBuckets);
+    return false;
+  }
   std::unique_ptr<DenseModel> dense(new DenseModel);
   DenseModel& d = *dense;
   d.dim_ = args.dim;
