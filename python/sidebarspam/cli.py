@@ -12,6 +12,7 @@ from typing import Any, Callable, Iterator, Sequence
 from . import Classifier, ClassifierSpec, Options, SidebarspamError, SiteMemory
 from .baselines import BASELINES
 from .data import site_key
+from .evaluate import DEFAULT_SPAM_THRESHOLD
 from .stream import Record, batched, expand_inputs, read_records
 from .versions import VersionAction
 
@@ -387,9 +388,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--threshold", type=float, default=None,
                    help="clickbait score at or above which a headline counts as clickbait (default: the model's "
                         "decision threshold for the headline's language, from its calibration file)")
-    p.add_argument("--spam-threshold", type=float, default=0.5,
+    p.add_argument("--spam-threshold", type=float, default=DEFAULT_SPAM_THRESHOLD,
                    help="page spam score at or above which a page counts as carrying a sensational link list "
-                        "(default: 0.5, the threshold the README recommends)")
+                        f"(default: {DEFAULT_SPAM_THRESHOLD}, the threshold the README recommends)")
     p.set_defaults(func=_cmd_eval)
 
     p = sub.add_parser("composites", help="write the config's composite pages (layout families) as labelled JSONL")

@@ -15,9 +15,12 @@ if TYPE_CHECKING:
     from . import Classifier
 
 __all__ = ["EvalInputs", "EvalSettings", "calibration_table", "document_text", "evaluate", "evaluate_headlines",
-           "evaluate_spam_scores", "print_eval", "prf", "read_eval_inputs", "roc_auc", "run_eval"]
+           "evaluate_spam_scores", "DEFAULT_SPAM_THRESHOLD", "print_eval", "prf", "read_eval_inputs", "roc_auc", "run_eval"]
 
 JUNK = "junk"
+# The page spam score at which a page counts as carrying a sensational list: the moderator's
+# choice (README, "the page score"), not a model's; sidebarspam eval's --spam-threshold default.
+DEFAULT_SPAM_THRESHOLD = 0.5
 
 
 def prf(tp: int, fp: int, fn: int) -> dict[str, float]:
@@ -251,7 +254,8 @@ def _binary_report(probs: Sequence[float], gold: Sequence[bool], threshold: floa
     }
 
 
-def evaluate_spam_scores(scores: Sequence[float], sensational: Sequence[bool], threshold: float = 0.5) -> dict[str, Any]:
+def evaluate_spam_scores(scores: Sequence[float], sensational: Sequence[bool],
+                         threshold: float = DEFAULT_SPAM_THRESHOLD) -> dict[str, Any]:
     """Page-level spam score against "the page has a sensational link list" (see
     ``data.sensational_list``): AUC, precision/recall at threshold, calibration table."""
     return {"pages": len(scores), **_binary_report(scores, sensational, threshold)}
@@ -302,7 +306,7 @@ class EvalSettings:
     batch_size: int = 64
     held_out: Predict | None = None      # leave-one-site-out predictor (crossval.py) for sidebarspam
     threshold: float | None = None       # clickbait score that counts as clickbait (None: the model's)
-    spam_threshold: float = 0.5          # page spam score that counts as a sensational list
+    spam_threshold: float = DEFAULT_SPAM_THRESHOLD  # page spam score that counts as a sensational list
 
     def systems(self) -> list[str]:
         from .baselines import BASELINES
