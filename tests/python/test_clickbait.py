@@ -218,3 +218,29 @@ def test_eval_reports_per_language_and_page_spam_auc(tmp_path: pathlib.Path) -> 
     assert spam["pages"] == 30 and spam["positives"] == 15
     assert 0.5 < spam["auc"] <= 1.0
     assert sum(row["count"] for row in spam["calibration"]) == 30
+
+
+@pytest.mark.parametrize("method", ["platt", "isotonic"])
+def test_training_calibration_map_is_the_scorers(tmp_path: pathlib.Path, method: str) -> None:
+    """The threshold is chosen on calibrated scores that training computes itself
+    (training._calibration_map); the scorer applies the file's fields in C++. The two must agree,
+    or the threshold is chosen for scores the scorer never gives."""
+    from sidebarspam import training
+
+    raw_clf = sidebarspam.Classifier(clickbait_model_ko="", clickbait_calibration="")
+    headlines = [f"{w} {n} things you did not know about {t}" for n, (w, t) in enumerate(
+        [("Shocking", "cats"), ("Why", "the council"), ("Top", "tax rules"), ("You won't believe", "this car"),
+         ("Quarterly", "results"), ("Officials", "the new bridge"), ("Doctors hate", "this trick"),
+         ("Report:", "inflation"), ("What happened next", "stunned everyone"), ("Minister", "budget"),
+         ("This is why", "nobody sleeps"), ("Council", "road works")], 1)]
+    raw = [raw_clf.clickbait(h) or 0.0 for h in headlines]
+    assert len(set(raw)) > 6  # varied scores, so the map is exercised between its knots
+    labels = [i % 3 == 0 for i in range(len(raw))]
+    fields, calibrate = training._calibration_map(method, raw, labels)
+    calibration = tmp_path / "calibration.tsv"
+    calibration.write_text(f"default\t{fields}\n", encoding="utf-8")
+    clf = sidebarspam.Classifier(clickbait_model_ko="", clickbait_calibration=calibration)
+    probes = headlines + ["A sober headline on the city budget", "OMG you have to see this"]
+    for h in probes:
+        p = raw_clf.clickbait(h) or 0.0
+        assert clf.clickbait(h) == pytest.approx(calibrate(p), abs=1e-5), h
