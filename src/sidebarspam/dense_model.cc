@@ -34,6 +34,18 @@ inline bool is_separator(char c) { return kSeparators.is[static_cast<unsigned ch
 
 std::atomic<std::uint64_t> next_model_id{1};
 
+// Adds columns [k, k + kColumns) of every row into hidden, row after row; returns the next column.
+template <std::size_t kColumns>
+std::size_t add_rows_in_block(const std::vector<const float*>& rows, std::size_t k, float* hidden) {
+  float acc[kColumns];
+  std::memcpy(acc, hidden + k, sizeof acc);
+  for (const float* row : rows) {
+    for (std::size_t j = 0; j < kColumns; ++j) acc[j] += row[k + j];
+  }
+  std::memcpy(hidden + k, acc, sizeof acc);
+  return k + kColumns;
+}
+
 // Row sums of recently seen out-of-vocabulary tokens, per thread and per model. Korean words
 // are mostly out of vocabulary (particles glue onto nouns), and each costs ~15 character
 // n-gram rows; news text repeats its words, so most lookups hit. Direct-mapped, so a lookup
@@ -192,6 +204,8 @@ void DenseModel::add_row(std::int64_t row, float* sum) const {
 void DenseModel::add_subwords(std::string_view token, float* sum, std::int64_t* count) const {
   if (bucket_ <= 0 || maxn_ <= 0) return;
   thread_local std::string word;
+  thread_local std::vector<const float*> ngram_rows;
+  ngram_rows.clear();
   word.assign("<");
   word.append(token.data(), token.size());
   word.push_back('>');
@@ -204,13 +218,12 @@ void DenseModel::add_subwords(std::string_view token, float* sum, std::int64_t* 
       while (j < n_bytes && (word[j] & 0xC0) == 0x80) h = hash_byte(h, word[j++]);
       if (n >= static_cast<std::size_t>(minn_) && !(n == 1 && (i == 0 || j == n_bytes))) {
         const std::int32_t r = bucket_row_[h % static_cast<std::uint32_t>(bucket_)];
-        if (r >= 0) {
-          add_row(r, sum);
-          ++*count;
-        }
+        if (r >= 0) ngram_rows.push_back(&rows_[static_cast<std::size_t>(r) * static_cast<std::size_t>(dim_)]);
       }
     }
   }
+  add_rows(ngram_rows, sum);
+  *count += static_cast<std::int64_t>(ngram_rows.size());
 }
 
 bool DenseModel::scan_words(std::string_view text, std::vector<Token>* tokens) const {
@@ -318,12 +331,21 @@ std::int64_t DenseModel::add_ngram_rows(const std::vector<Token>& tokens, std::v
   return count;
 }
 
+void DenseModel::add_rows(const std::vector<const float*>& rows, float* sum) const {
+  // Columns in blocks over all rows, held in registers: each sum[k] still adds the rows in
+  // their order (the same floats, bit for bit), without a load and a store of sum per row
+  // and column.
+  const std::size_t dim = static_cast<std::size_t>(dim_);
+  std::size_t k = 0;
+  while (k + 16 <= dim) k = add_rows_in_block<16>(rows, k, sum);
+  while (k + 4 <= dim) k = add_rows_in_block<4>(rows, k, sum);
+  while (k < dim) k = add_rows_in_block<1>(rows, k, sum);
+}
+
 void DenseModel::softmax_of(const std::vector<const float*>& rows, std::int64_t count, float* hidden,
                             float* probabilities) const {
   const std::size_t dim = static_cast<std::size_t>(dim_);
-  for (const float* row : rows) {
-    for (std::size_t k = 0; k < dim; ++k) hidden[k] += row[k];
-  }
+  add_rows(rows, hidden);
   const float scale = static_cast<float>(1.0 / static_cast<double>(count));
   for (std::size_t k = 0; k < dim; ++k) hidden[k] *= scale;
   float max = -INFINITY;

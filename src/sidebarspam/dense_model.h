@@ -90,6 +90,8 @@ class DenseModel {
   // Adds the rows fastText would use for an out-of-vocabulary token: its character n-grams.
   void add_subwords(std::string_view word, float* sum, std::int64_t* count) const;
   void add_row(std::int64_t row, float* sum) const;
+  // Adds every row into sum, in order.
+  void add_rows(const std::vector<const float*>& rows, float* sum) const;
 
   // Building, in steps: input rows and n-gram buckets, the vocabulary, the output layer.
   void build_rows(fasttext::FastText* model, const FastTextLayout& layout);
