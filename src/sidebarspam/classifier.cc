@@ -153,6 +153,7 @@ Status Classifier::Load(const ModelPaths& given, const Options& options, std::un
   // shown any. (Could move into the manifest's feature settings.)
   impl.use_line_tokens = impl.line_model->has_word_with_prefix(token::kDomBlockTag);
   impl.pseudo_tokens = impl.line_model->resolve(pseudo_token_texts(*impl.rules));
+  if (impl.clickbait_model) impl.clickbait_model->resolve_pseudo_tokens(*impl.rules);
   *out = std::move(c);
   return Status::Ok();
 }

@@ -124,6 +124,8 @@ void encode_line(const DocumentFeatures& f, const DocumentContext& context, cons
   if (out->words.empty()) out->words = token::kEmpty;
   std::vector<PseudoToken>* in = &out->pseudo;
   in->clear();
+  // Room for every line's tokens at once (a few dozen): the vector is reused, page after page.
+  if (in->capacity() < 64) in->reserve(64);
   add_line_tokens(f.norm[k], s, in);
   add_position_tokens(f, context, k, in);
   if (config.use_rules) add_rule_tokens(f.hits[k], s.hint_mask, rules, in);

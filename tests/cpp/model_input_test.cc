@@ -7,6 +7,8 @@
 
 #include "catch.h"
 #include "sidebarspam/features.h"
+#include "sidebarspam/headline.h"
+#include "sidebarspam/line_shape.h"
 #include "sidebarspam/lines.h"
 #include "sidebarspam/model.h"
 #include "sidebarspam/normalize.h"
@@ -161,4 +163,37 @@ TEST_CASE("every pseudo-token id has its own text", "[model_input]") {
   CHECK(texts[sidebarspam::pseudo_token(F::kPeriod, 3)] == "__per_3");
   CHECK(texts[sidebarspam::pseudo_token(F::kTitleOverlap, 0)] == "__tov_0");
   CHECK(texts[sidebarspam::rule_pseudo_token(0)] == "__r_" + rules->rule(0).id);
+}
+
+TEST_CASE("clickbait input by ids gives the probabilities of its text, bit for bit", "[model_input]") {
+  const std::unique_ptr<sidebarspam::RuleSet> rules = shipped_rules();
+  for (const char* path : {"models/clickbait.ftz", "models/clickbait-ko.ftz"}) {
+    std::unique_ptr<LabelModel> model;
+    REQUIRE(LabelModel::Load(test_util::source_path(path), {"clickbait", "normal"}, &model).ok());
+    const KnownTokens known = model->resolve(sidebarspam::pseudo_token_texts(*rules));
+    const sidebarspam::Normalizer normalizer;
+    for (const char* headline : {"50대 가장, 주운 복권이 알고보니… 충격", "[단독] '♥' 열애설 그 후", "You won't believe what happened next!",
+                                 "zzqq unknown words only", "", "Stocks fell 3% on Monday", "..."}) {
+      sidebarspam::NormalizedLine norm;
+      normalizer.normalize(headline, 4096, &norm);
+      std::vector<int> hits;
+      rules->match(norm.clean, &hits);
+      rules->match_cues(norm.clean, &hits);
+      const sidebarspam::LineShape shape = sidebarspam::shape_of_line(norm);
+      std::vector<int> skips = {-1};  // all kept, then each hit left out (as score() does for cues)
+      skips.insert(skips.end(), hits.begin(), hits.end());
+      for (int skip : skips) {
+        LineInput input;
+        std::string text;
+        sidebarspam::clickbait_input(norm, shape, hits, &input, skip);
+        sidebarspam::clickbait_input(norm, shape, hits, *rules, &text, skip);
+        CHECK(text == sidebarspam::model_input_text(input, *rules));
+        float by_text[2], by_ids[2];
+        model->predict(text, by_text);
+        model->predict(input.words, input.pseudo, known, {}, by_ids);
+        INFO(path << ": '" << text << "'");
+        CHECK(std::memcmp(by_text, by_ids, sizeof by_text) == 0);
+      }
+    }
+  }
 }
