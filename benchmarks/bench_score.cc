@@ -26,6 +26,7 @@
 #include "sidebarspam/features.h"
 #include "sidebarspam/lines.h"
 #include "sidebarspam/model.h"
+#include "sidebarspam/model_input.h"
 #include "sidebarspam/normalize.h"
 #include "sidebarspam/rules.h"
 
@@ -98,7 +99,7 @@ struct Prepare {
     sidebarspam::split_lines(text, &spans);
     sidebarspam::DocumentFeatures features;
     sidebarspam::extract_features(text, spans, normalizer, *rules, {}, &features);
-    return PreparedDoc{spans.size(), std::move(features.model_input)};
+    return PreparedDoc{spans.size(), sidebarspam::model_input_texts(features, *rules)};
   }
 };
 

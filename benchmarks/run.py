@@ -279,7 +279,9 @@ STAGES: list[tuple[str, list[str]]] = [
     ("feature strings", [f"+{NS}encode_line", f"+{NS}extract_features", f"-{NS}extract_features>{NS}Normalizer::normalize",
                          f"-{NS}extract_features>{NS}RuleSet::match", f"-{NS}extract_features>{NS}page_context"]),
 ]
-SCORER_ROOT = f"{NS}Classifier::score_page"
+# Classifier::Impl::score_page since ea5868a moved it out of the public header (before:
+# Classifier::score_page); whichever the binary has.
+SCORER_ROOTS = [f"{NS}Classifier::Impl::score_page", f"{NS}Classifier::score_page"]
 FASTTEXT_ROOT = f"{NS}LabelModel::predict_reference"
 
 
@@ -288,7 +290,7 @@ def stage_costs(path: Path, system: str) -> dict[str, int]:
     incl = _inclusive(self_cost, edges)
     if system == "fasttext":
         return {"total": incl.get(FASTTEXT_ROOT, 0)}
-    out = {"total": incl.get(SCORER_ROOT, 0)}
+    out = {"total": sum(incl.get(root, 0) for root in SCORER_ROOTS)}
     for name, terms in STAGES:
         cost = 0
         for term in terms:

@@ -78,6 +78,8 @@ struct Classifier::Impl {
   // The line model was trained with DOM tokens (html.h); otherwise score_with_line_tokens
   // leaves them out (their sub-word n-grams would still move an unaware model's scores).
   bool use_line_tokens = false;
+  // The pseudo-tokens of the model input (pseudo_tokens.h), looked up in the line model once.
+  KnownTokens pseudo_tokens;
 
 
   HeadlineScoring headlines() const { return HeadlineScoring{clickbait_model.get(), rules.get(), options.clickbait_min}; }
@@ -109,12 +111,10 @@ ScoreResult Classifier::Impl::score_page(std::string_view text, std::string_view
   std::vector<std::array<float, kNumLabels>> probabilities(m);
   for (std::size_t k = 0; k < m; ++k) {
     const std::size_t line = features.content[k];
-    if (impl.use_line_tokens && line_tokens != nullptr && line < line_tokens->size() &&
-        !(*line_tokens)[line].empty()) {
-      features.model_input[k] += ' ';
-      features.model_input[k] += (*line_tokens)[line];
-    }
-    impl.line_model->predict(features.model_input[k], probabilities[k].data());
+    std::string_view tail;  // after the pseudo-tokens
+    if (impl.use_line_tokens && line_tokens != nullptr && line < line_tokens->size()) tail = (*line_tokens)[line];
+    const LineInput& input = features.model_input[k];
+    impl.line_model->predict(input.words, input.pseudo, impl.pseudo_tokens, tail, probabilities[k].data());
   }
   Segmentation seg;
   segment(probabilities,
@@ -152,6 +152,8 @@ Status Classifier::Load(const ModelPaths& given, const Options& options, std::un
   // DOM tokens (html.h) are words of the model's own vocabulary; a model without them is not
   // shown any. (Could move into the manifest's feature settings.)
   impl.use_line_tokens = impl.line_model->has_word_with_prefix(token::kDomBlockTag);
+  impl.pseudo_tokens = impl.line_model->resolve(pseudo_token_texts(*impl.rules));
+  if (impl.clickbait_model) impl.clickbait_model->resolve_pseudo_tokens(*impl.rules);
   *out = std::move(c);
   return Status::Ok();
 }
@@ -234,7 +236,7 @@ std::vector<std::string> Classifier::model_inputs(std::string_view text) const {
   split_lines(text, &spans);
   DocumentFeatures features;
   extract_features(text, spans, impl_->normalizer, *impl_->rules, impl_->features, &features);
-  return features.model_input;
+  return model_input_texts(features, *impl_->rules);
 }
 
 bool Classifier::has_clickbait_model() const { return impl_->clickbait_model != nullptr; }

@@ -9,6 +9,7 @@
 
 #include "sidebarspam/headline.h"
 #include "sidebarspam/model.h"
+#include "sidebarspam/model_input.h"
 #include "sidebarspam/rules.h"
 
 namespace sidebarspam {
@@ -150,23 +151,40 @@ float ClickbaitScorer::score(const NormalizedLine& norm, const LineShape& shape,
   const bool korean = routes_to_korean(norm);
   const LabelModel& model = korean ? *korean_ : *other_;
   const Calibration& calibration = korean ? calibration_.korean : calibration_.other;
-  thread_local std::string input;
+  const KnownTokens* known = &rules == resolved_for_ ? (korean ? &korean_known_ : &other_known_) : nullptr;
+  // By ids when the rules were resolved, else as text: the same probabilities.
+  thread_local LineInput input;
+  thread_local std::string text;
+  auto predict = [&](int skip, float* probabilities) {
+    clickbait_input(norm, shape, hits, &input, skip);
+    if (known != nullptr) {
+      model.predict(input.words, input.pseudo, *known, {}, probabilities);
+    } else {
+      text = model_input_text(input, rules);
+      model.predict(text, probabilities);
+    }
+  };
   float p[2];
-  clickbait_input(norm, shape, hits, rules, &input);
-  model.predict(input, p);
+  predict(-1, p);
   const float score = calibration.apply(p[0]);
   if (reasons != nullptr) {
     for (int h : hits) {
       const Rule& rule = rules.rule(h);
       if (rule.hint != RuleHint::kClickbait) continue;
-      clickbait_input(norm, shape, hits, rules, &input, h);
       float q[2];
-      model.predict(input, q);
+      predict(h, q);
       // Compared before calibration: a flat stretch of the isotonic map must not hide a cue.
       if (q[0] < p[0]) reasons->push_back("clickbait:" + cue_name(rule.id));
     }
   }
   return score;
+}
+
+void ClickbaitScorer::resolve_pseudo_tokens(const RuleSet& rules) {
+  const std::vector<std::string> texts = pseudo_token_texts(rules);
+  other_known_ = other_->resolve(texts);
+  if (korean_ != nullptr) korean_known_ = korean_->resolve(texts);
+  resolved_for_ = &rules;
 }
 
 bool ClickbaitScorer::routes_to_korean(const NormalizedLine& norm) const {

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <cstdlib>
 #include <cstring>
 
 namespace sidebarspam {
@@ -32,6 +33,18 @@ constexpr SeparatorTable kSeparators;
 inline bool is_separator(char c) { return kSeparators.is[static_cast<unsigned char>(c)]; }
 
 std::atomic<std::uint64_t> next_model_id{1};
+
+// Adds columns [k, k + kColumns) of every row into hidden, row after row; returns the next column.
+template <std::size_t kColumns>
+std::size_t add_rows_in_block(const std::vector<const float*>& rows, std::size_t k, float* hidden) {
+  float acc[kColumns];
+  std::memcpy(acc, hidden + k, sizeof acc);
+  for (const float* row : rows) {
+    for (std::size_t j = 0; j < kColumns; ++j) acc[j] += row[k + j];
+  }
+  std::memcpy(hidden + k, acc, sizeof acc);
+  return k + kColumns;
+}
 
 // Row sums of recently seen out-of-vocabulary tokens, per thread and per model. Korean words
 // are mostly out of vocabulary (particles glue onto nouns), and each costs ~15 character
@@ -191,6 +204,8 @@ void DenseModel::add_row(std::int64_t row, float* sum) const {
 void DenseModel::add_subwords(std::string_view token, float* sum, std::int64_t* count) const {
   if (bucket_ <= 0 || maxn_ <= 0) return;
   thread_local std::string word;
+  thread_local std::vector<const float*> ngram_rows;
+  ngram_rows.clear();
   word.assign("<");
   word.append(token.data(), token.size());
   word.push_back('>');
@@ -203,31 +218,32 @@ void DenseModel::add_subwords(std::string_view token, float* sum, std::int64_t* 
       while (j < n_bytes && (word[j] & 0xC0) == 0x80) h = hash_byte(h, word[j++]);
       if (n >= static_cast<std::size_t>(minn_) && !(n == 1 && (i == 0 || j == n_bytes))) {
         const std::int32_t r = bucket_row_[h % static_cast<std::uint32_t>(bucket_)];
-        if (r >= 0) {
-          add_row(r, sum);
-          ++*count;
-        }
+        if (r >= 0) ngram_rows.push_back(&rows_[static_cast<std::size_t>(r) * static_cast<std::size_t>(dim_)]);
       }
     }
+  }
+  add_rows(ngram_rows, sum);
+  *count += static_cast<std::int64_t>(ngram_rows.size());
+}
+
+bool DenseModel::scan_words(std::string_view text, std::vector<Token>* tokens) const {
+  std::size_t pos = 0;
+  while (true) {
+    while (pos < text.size() && is_separator(text[pos])) ++pos;
+    if (pos == text.size()) return true;
+    const std::size_t start = pos;
+    std::uint32_t h = kHashStart;  // hashed while scanning: each byte is read once
+    for (; pos < text.size() && !is_separator(text[pos]); ++pos) h = hash_byte(h, text[pos]);
+    const std::string_view word = text.substr(start, pos - start);
+    __builtin_prefetch(&word_slots_[h & (word_slots_.size() - 1)]);
+    tokens->push_back({word, h, -1, nullptr});
+    if (word == fasttext::Dictionary::EOS) return false;  // fastText's reader ends the line there
   }
 }
 
 void DenseModel::scan_tokens(std::string_view line, std::vector<Token>* tokens) const {
-  std::size_t pos = 0;
-  while (true) {
-    while (pos < line.size() && is_separator(line[pos])) ++pos;
-    if (pos == line.size()) {
-      tokens->push_back({fasttext::Dictionary::EOS, eos_hash_, -1});  // fastText's reader ends every line with it
-      return;
-    }
-    const std::size_t start = pos;
-    std::uint32_t h = kHashStart;  // hashed while scanning: each byte is read once
-    for (; pos < line.size() && !is_separator(line[pos]); ++pos) h = hash_byte(h, line[pos]);
-    const std::string_view text = line.substr(start, pos - start);
-    __builtin_prefetch(&word_slots_[h & (word_slots_.size() - 1)]);
-    tokens->push_back({text, h, -1});
-    if (text == fasttext::Dictionary::EOS) return;  // so does fastText's reader
-  }
+  // fastText's reader ends every line with its end-of-line token
+  if (scan_words(line, tokens)) tokens->push_back({fasttext::Dictionary::EOS, eos_hash_, -1, nullptr});
 }
 
 std::int64_t DenseModel::add_word_rows(std::vector<Token>* tokens, std::vector<const float*>* rows,
@@ -237,6 +253,32 @@ std::int64_t DenseModel::add_word_rows(std::vector<Token>* tokens, std::vector<c
   TokenCache* cache = nullptr;
   std::size_t kept = 0;  // tokens that are words (labels are dropped, as fastText does)
   for (Token& t : *tokens) {
+    if (t.known != nullptr) {
+      // A known token: the same as the branches below, looked up at load.
+      const KnownTokens::Entry& e = *t.known;
+      switch (e.kind) {
+        case KnownTokens::Kind::kDropped:
+          continue;
+        case KnownTokens::Kind::kWord: {
+          const float* sum = &word_sum_[static_cast<std::size_t>(e.id) * dim];
+          __builtin_prefetch(sum);
+          rows->push_back(sum);
+          count += word_count_[e.id];
+          break;
+        }
+        case KnownTokens::Kind::kNoRows:
+          break;
+        case KnownTokens::Kind::kNgramSum:
+          for (std::size_t k = 0; k < dim; ++k) hidden[k] += e.sum[k];
+          count += e.count;
+          break;
+        case KnownTokens::Kind::kNgramsEach:
+          add_subwords(t.text, hidden, &count);
+          break;
+      }
+      (*tokens)[kept++] = t;
+      continue;
+    }
     t.id = find_word(t.text, t.hash);
     if (t.id >= 0) {
       if (word_is_label_[t.id]) continue;
@@ -289,12 +331,21 @@ std::int64_t DenseModel::add_ngram_rows(const std::vector<Token>& tokens, std::v
   return count;
 }
 
+void DenseModel::add_rows(const std::vector<const float*>& rows, float* sum) const {
+  // Columns in blocks over all rows, held in registers: each sum[k] still adds the rows in
+  // their order (the same floats, bit for bit), without a load and a store of sum per row
+  // and column.
+  const std::size_t dim = static_cast<std::size_t>(dim_);
+  std::size_t k = 0;
+  while (k + 16 <= dim) k = add_rows_in_block<16>(rows, k, sum);
+  while (k + 4 <= dim) k = add_rows_in_block<4>(rows, k, sum);
+  while (k < dim) k = add_rows_in_block<1>(rows, k, sum);
+}
+
 void DenseModel::softmax_of(const std::vector<const float*>& rows, std::int64_t count, float* hidden,
                             float* probabilities) const {
   const std::size_t dim = static_cast<std::size_t>(dim_);
-  for (const float* row : rows) {
-    for (std::size_t k = 0; k < dim; ++k) hidden[k] += row[k];
-  }
+  add_rows(rows, hidden);
   const float scale = static_cast<float>(1.0 / static_cast<double>(count));
   for (std::size_t k = 0; k < dim; ++k) hidden[k] *= scale;
   float max = -INFINITY;
@@ -313,19 +364,66 @@ void DenseModel::softmax_of(const std::vector<const float*>& rows, std::int64_t 
   for (std::size_t l = 0; l < num_labels_; ++l) probabilities[l] /= z;
 }
 
-bool DenseModel::predict(std::string_view line, float* probabilities) const {
-  thread_local std::vector<Token> tokens;
+bool DenseModel::predict_tokens(std::vector<Token>* tokens, float* probabilities) const {
   thread_local std::vector<const float*> rows;  // row sums and rows to add, in fastText's order
   thread_local std::vector<float> hidden;
-  tokens.clear();
   rows.clear();
   hidden.assign(static_cast<std::size_t>(dim_), 0.0f);
-  scan_tokens(line, &tokens);
-  std::int64_t count = add_word_rows(&tokens, &rows, hidden.data());
-  count += add_ngram_rows(tokens, &rows);
+  std::int64_t count = add_word_rows(tokens, &rows, hidden.data());
+  count += add_ngram_rows(*tokens, &rows);
   if (count == 0) return false;
   softmax_of(rows, count, hidden.data(), probabilities);
   return true;
+}
+
+bool DenseModel::predict(std::string_view line, float* probabilities) const {
+  thread_local std::vector<Token> tokens;
+  tokens.clear();
+  scan_tokens(line, &tokens);
+  return predict_tokens(&tokens, probabilities);
+}
+
+bool DenseModel::predict(std::string_view words, const std::uint32_t* ids, std::size_t num_ids,
+                         const KnownTokens& known, std::string_view tail, float* probabilities) const {
+  if (known.model_ != id_) std::abort();  // resolved in another model: a caller bug
+  thread_local std::vector<Token> tokens;
+  tokens.clear();
+  // Where the text holds fastText's end-of-line token its reader stops: what follows is unread.
+  if (scan_words(words, &tokens)) {
+    for (std::size_t i = 0; i < num_ids; ++i) {
+      const KnownTokens::Entry& e = known.entries_[ids[i]];
+      tokens.push_back({e.text, e.hash, e.id, &e});
+    }
+    scan_tokens(tail, &tokens);
+  }
+  return predict_tokens(&tokens, probabilities);
+}
+
+KnownTokens DenseModel::resolve(const std::vector<std::string>& texts) const {
+  KnownTokens known;
+  known.model_ = id_;
+  known.entries_.reserve(texts.size());
+  const std::size_t dim = static_cast<std::size_t>(dim_);
+  for (const std::string& text : texts) {
+    // The branches of add_word_rows for a text token, taken once.
+    KnownTokens::Entry e{text, hash_of(text), find_word(text, hash_of(text)), KnownTokens::Kind::kNoRows, 0, {}};
+    if (e.id >= 0) {
+      e.kind = word_is_label_[e.id] ? KnownTokens::Kind::kDropped : KnownTokens::Kind::kWord;
+    } else if (text.substr(0, label_prefix_.size()) == label_prefix_) {
+      e.kind = KnownTokens::Kind::kDropped;
+    } else if (text == fasttext::Dictionary::EOS) {
+      e.kind = KnownTokens::Kind::kNoRows;
+    } else if (text.size() > TokenCache::kMaxBytes) {
+      e.kind = KnownTokens::Kind::kNgramsEach;  // summed into the line's rows as they come, as there
+    } else {
+      // As a fresh token cache slot: zeros, then the n-gram rows.
+      e.kind = KnownTokens::Kind::kNgramSum;
+      e.sum.assign(dim, 0.0f);
+      add_subwords(text, e.sum.data(), &e.count);
+    }
+    known.entries_.push_back(std::move(e));
+  }
+  return known;
 }
 
 bool DenseModel::has_word_with_prefix(std::string_view prefix) const {

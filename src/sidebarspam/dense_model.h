@@ -24,6 +24,37 @@ class FastText;
 
 namespace sidebarspam {
 
+class DenseModel;
+
+// Tokens whose texts are known before any line is read (the pseudo-tokens of model_input.h),
+// looked up in one model once: prediction takes them by index instead of hashing their text
+// and probing the vocabulary for every line. Immutable, so shared by threads.
+class KnownTokens {
+ public:
+  std::size_t size() const { return entries_.size(); }
+
+ private:
+  friend class DenseModel;
+  // What the text path does with the token, decided once.
+  enum class Kind : std::uint8_t {
+    kDropped,     // a label: fastText drops it (no rows, no word n-grams)
+    kWord,        // a vocabulary word: its row sum
+    kNoRows,      // fastText's end-of-line token outside the vocabulary: only its hash
+    kNgramSum,    // out of vocabulary: the sum of its character n-gram rows, as the token cache holds it
+    kNgramsEach,  // out of vocabulary and longer than the token cache takes: n-gram rows one by one
+  };
+  struct Entry {
+    std::string text;
+    std::uint32_t hash;
+    std::int32_t id;          // kWord: vocabulary id
+    Kind kind;
+    std::int64_t count;       // kNgramSum: rows in the sum
+    std::vector<float> sum;   // kNgramSum
+  };
+  std::uint64_t model_ = 0;  // the model they were resolved in
+  std::vector<Entry> entries_;
+};
+
 class DenseModel {
  public:
   // Builds the tables from a loaded model (non-const: fastText decodes rows only through a
@@ -40,6 +71,16 @@ class DenseModel {
   // false, leaving probabilities untouched, when no token has an input row. Thread-safe.
   bool predict(std::string_view line, float* probabilities) const;
 
+  // Looks texts up once (each one token: no separators, not fastText's end-of-line token).
+  // Their indices are what predict takes.
+  KnownTokens resolve(const std::vector<std::string>& texts) const;
+
+  // The same probabilities as predict(words + " " + the known tokens' texts + " " + tail),
+  // space-separated, bit for bit, with the known tokens given by index into known (resolved in
+  // this model). Thread-safe.
+  bool predict(std::string_view words, const std::uint32_t* ids, std::size_t num_ids, const KnownTokens& known,
+               std::string_view tail, float* probabilities) const;
+
   // True when some vocabulary word starts with prefix.
   bool has_word_with_prefix(std::string_view prefix) const;
 
@@ -49,6 +90,8 @@ class DenseModel {
   // Adds the rows fastText would use for an out-of-vocabulary token: its character n-grams.
   void add_subwords(std::string_view word, float* sum, std::int64_t* count) const;
   void add_row(std::int64_t row, float* sum) const;
+  // Adds every row into sum, in order.
+  void add_rows(const std::vector<const float*>& rows, float* sum) const;
 
   // Building, in steps: input rows and n-gram buckets, the vocabulary, the output layer.
   void build_rows(fasttext::FastText* model, const FastTextLayout& layout);
@@ -60,9 +103,14 @@ class DenseModel {
     std::string_view text;
     std::uint32_t hash;
     std::int32_t id;
+    const KnownTokens::Entry* known;  // a known token: what to add, already looked up
   };
-  // 1. The line's tokens, hashed, plus fastText's end-of-line token.
+  // 1. The line's tokens, hashed, plus fastText's end-of-line token (scan_words: without it;
+  //    false when the text held one, where fastText's reader stops).
   void scan_tokens(std::string_view line, std::vector<Token>* tokens) const;
+  bool scan_words(std::string_view text, std::vector<Token>* tokens) const;
+  // 2.-3. from the scanned tokens.
+  bool predict_tokens(std::vector<Token>* tokens, float* probabilities) const;
   // 2. Word row sums to add (rows) or, for unknown words, their n-gram sums added to hidden;
   //    drops labels from tokens. Returns the number of rows counted.
   std::int64_t add_word_rows(std::vector<Token>* tokens, std::vector<const float*>* rows, float* hidden) const;

@@ -31,6 +31,12 @@ struct FeatureConfig {
   bool use_page_context = true;       // emit page-context pseudo-tokens (page_context.h; false: ablation)
 };
 
+// The line model's input for one line (model_input.h).
+struct LineInput {
+  std::string words;                 // the normalised word tokens, space-separated, or token::kEmpty
+  std::vector<std::uint32_t> pseudo; // then the pseudo-tokens, as ids (pseudo_tokens.h)
+};
+
 struct DocumentFeatures {
   std::vector<std::size_t> content;     // indices into the line spans of the non-blank lines
   // Step 1, per content line:
@@ -41,7 +47,7 @@ struct DocumentFeatures {
   std::vector<std::uint32_t> seen;
   // Step 3, per content line:
   std::vector<bool> after_anchor;       // an anchor rule matched earlier
-  std::vector<std::string> model_input; // tokens + pseudo-tokens, no newline
+  std::vector<LineInput> model_input;
 };
 
 // Step 1. Resets out (seen to zeros). Thread-safe for distinct outs.

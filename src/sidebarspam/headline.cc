@@ -2,36 +2,42 @@
 
 #include "sidebarspam/features.h"
 #include "sidebarspam/model_input.h"
+#include "sidebarspam/pseudo_tokens.h"
 #include "sidebarspam/rules.h"
 
 namespace sidebarspam {
 namespace {
-
-void add(std::string* out, std::string_view prefix, std::string_view name) {
-  out->push_back(' ');
-  out->append(prefix);
-  out->append(name);
-}
 
 constexpr std::string_view kCuePrefix = "cue_";
 
 }  // namespace
 
 void clickbait_input(const NormalizedLine& norm, const LineShape& shape, const std::vector<int>& hits,
-                     const RuleSet& rules, std::string* out, int skip) {
-  // The same token names as the line model's input (model_input.h); word buckets differ.
-  *out = norm.tokens;
-  if (out->empty()) *out = token::kEmpty;
-  add(out, token::kEnd, end_name(shape.end));
-  add(out, token::kWords, std::to_string(bucket(norm.words, {2, 4, 6, 8, 10, 13, 16, 20})));
-  add(out, token::kHangulShare, std::to_string(ratio_bucket(norm.hangul, norm.codepoints)));
-  if (shape.has_quote) add(out, token::kQuote, "");
-  if (shape.has_ellipsis) add(out, token::kEllipsis, "");
-  if (shape.has_tag) add(out, token::kTag, "");
-  if (shape.has_gossip_mark) add(out, token::kGossip, "");
+                     LineInput* out, int skip) {
+  using F = PseudoTokenFamily;
+  // The same tokens as the line model's input (model_input.h); word buckets differ (0..8, a
+  // subset of the kWords ids).
+  out->words = norm.tokens;
+  if (out->words.empty()) out->words = token::kEmpty;
+  std::vector<PseudoToken>& in = out->pseudo;
+  in.clear();
+  in.push_back(pseudo_token(F::kEnd, static_cast<int>(shape.end)));
+  in.push_back(pseudo_token(F::kWords, bucket(norm.words, {2, 4, 6, 8, 10, 13, 16, 20})));
+  in.push_back(pseudo_token(F::kHangulShare, ratio_bucket(norm.hangul, norm.codepoints)));
+  if (shape.has_quote) in.push_back(pseudo_token(F::kQuote));
+  if (shape.has_ellipsis) in.push_back(pseudo_token(F::kEllipsis));
+  if (shape.has_tag) in.push_back(pseudo_token(F::kTag));
+  if (shape.has_gossip_mark) in.push_back(pseudo_token(F::kGossip));
   for (int h : hits) {
-    if (h != skip) add(out, token::kRule, rules.rule(h).id);
+    if (h != skip) in.push_back(rule_pseudo_token(static_cast<std::size_t>(h)));
   }
+}
+
+void clickbait_input(const NormalizedLine& norm, const LineShape& shape, const std::vector<int>& hits,
+                     const RuleSet& rules, std::string* out, int skip) {
+  thread_local LineInput input;
+  clickbait_input(norm, shape, hits, &input, skip);
+  *out = model_input_text(input, rules);
 }
 
 bool is_headline_like(const NormalizedLine& norm, const LineShape& shape) {

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "sidebarspam/features.h"
 #include "sidebarspam/line_shape.h"
 #include "sidebarspam/normalize.h"
 
@@ -18,6 +19,10 @@ class RuleSet;
 // ellipsis, quotes, tags, question marks) and the rules it matches (the "clickbait" cue rules
 // of the rules file write down the labelling rubric's cues), without rule index `skip`
 // (-1 = all kept; the scorer leaves one cue out to see whether it raised the score).
+// Pseudo-tokens as ids of the line model's table (pseudo_tokens.h); the text form (what the
+// trainer writes) is model_input_text of them.
+void clickbait_input(const NormalizedLine& norm, const LineShape& shape, const std::vector<int>& hits,
+                     LineInput* out, int skip = -1);
 void clickbait_input(const NormalizedLine& norm, const LineShape& shape, const std::vector<int>& hits,
                      const RuleSet& rules, std::string* out, int skip = -1);
 

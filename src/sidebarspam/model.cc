@@ -112,6 +112,17 @@ void LabelModel::predict(std::string_view input, float* probabilities) const {
   for (std::size_t i = 0; i < n; ++i) probabilities[label_order_[i]] = p[i];
 }
 
+void LabelModel::predict(std::string_view words, const std::vector<std::uint32_t>& ids, const KnownTokens& known,
+                         std::string_view tail, float* probabilities) const {
+  const std::size_t n = label_order_.size();
+  float p[8];  // Load accepts at most this many labels
+  if (!dense_->predict(words, ids.data(), ids.size(), known, tail, p)) {
+    for (std::size_t i = 0; i < n; ++i) probabilities[i] = 1.0f / static_cast<float>(n);
+    return;
+  }
+  for (std::size_t i = 0; i < n; ++i) probabilities[label_order_[i]] = p[i];
+}
+
 void LabelModel::predict_reference(std::string_view input, float* probabilities) const {
   const std::size_t n = label_order_.size();
   for (std::size_t i = 0; i < n; ++i) probabilities[i] = 0.0f;

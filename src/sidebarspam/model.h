@@ -46,6 +46,13 @@ class LabelModel {
   // Thread-safe. Runs on the dense tables of DenseModel.
   void predict(std::string_view input, float* probabilities) const;
 
+  // Tokens known before any line (the pseudo-tokens), looked up in this model once.
+  KnownTokens resolve(const std::vector<std::string>& texts) const { return dense_->resolve(texts); }
+  // The same as predict(words + the texts of ids + tail, space-separated), bit for bit, without
+  // reading the known tokens' texts: ids index known, resolved by this model. Thread-safe.
+  void predict(std::string_view words, const std::vector<std::uint32_t>& ids, const KnownTokens& known,
+               std::string_view tail, float* probabilities) const;
+
   // The same through fastText's own predict: the reference the dense path is tested against,
   // and the "fastText over every line" baseline of the benchmark.
   void predict_reference(std::string_view input, float* probabilities) const;

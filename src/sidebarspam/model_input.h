@@ -5,14 +5,20 @@
 // The prefixes are the encoding's vocabulary: the loader checks a model's vocabulary against
 // its manifest with the same constants (a model whose manifest claims rule features must know
 // kRule tokens). Changing any of them, or what a token means, is a new kFeatureFormat.
+//
+// Pseudo-tokens are emitted as ids (pseudo_tokens.h); model_input_text writes the text that
+// training gives fastText, and the scorer hands the ids to the model, which resolved what
+// each one adds when it was loaded.
 #ifndef SIDEBARSPAM_MODEL_INPUT_H_
 #define SIDEBARSPAM_MODEL_INPUT_H_
 
 #include <cstddef>
 #include <string>
+#include <vector>
 
 #include "sidebarspam/document_context.h"
 #include "sidebarspam/features.h"
+#include "sidebarspam/pseudo_tokens.h"
 
 namespace sidebarspam {
 
@@ -71,7 +77,12 @@ inline constexpr char kNextSeen[] = "__nseen";
 
 // Writes the model input of content line k into *out (replacing it).
 void encode_line(const DocumentFeatures& features, const DocumentContext& context, const RuleSet& rules,
-                 const FeatureConfig& config, std::size_t k, std::string* out);
+                 const FeatureConfig& config, std::size_t k, LineInput* out);
+
+// The input as fastText reads it: the words, then each pseudo-token's text, space-separated.
+std::string model_input_text(const LineInput& input, const RuleSet& rules);
+// The same for every content line of a document.
+std::vector<std::string> model_input_texts(const DocumentFeatures& features, const RuleSet& rules);
 
 }  // namespace sidebarspam
 

@@ -1,7 +1,7 @@
 #include "sidebarspam/page_context.h"
 
 #include <algorithm>
-#include <unordered_map>
+#include <functional>
 
 #include "sidebarspam/clickbait.h"
 #include "sidebarspam/headline.h"
@@ -71,6 +71,28 @@ void headline_lede_pairs(const std::vector<NormalizedLine>& norm, const std::vec
     bool repeated = false;
     for (std::size_t d = 2; d <= 3; ++d) repeated = repeated || (k + d < m && pair[k + d]) || (k >= d && pair[k - d]);
     if (repeated) (*out)[k].headline_lede = (*out)[k + 1].headline_lede = true;
+  }
+}
+
+// Lines whose (non-empty) tokens another line of the page has too: the lines in order of
+// their tokens' hash, then text, in a vector the thread reuses; equal texts are neighbours
+// there (no hash map node per line).
+void mark_duplicates(const std::vector<NormalizedLine>& norm, std::vector<LineContext>* out) {
+  thread_local std::vector<std::pair<std::size_t, std::size_t>> by_hash;  // (hash, line)
+  by_hash.clear();
+  for (std::size_t k = 0; k < norm.size(); ++k) {
+    if (!norm[k].tokens.empty()) by_hash.emplace_back(std::hash<std::string_view>()(norm[k].tokens), k);
+  }
+  const auto tokens = [&](std::size_t i) { return std::string_view(norm[by_hash[i].second].tokens); };
+  std::sort(by_hash.begin(), by_hash.end(), [&](const auto& a, const auto& b) {
+    if (a.first != b.first) return a.first < b.first;
+    const int order = std::string_view(norm[a.second].tokens).compare(norm[b.second].tokens);
+    return order != 0 ? order < 0 : a.second < b.second;
+  });
+  for (std::size_t i = 0; i + 1 < by_hash.size(); ++i) {
+    if (by_hash[i].first == by_hash[i + 1].first && tokens(i) == tokens(i + 1)) {
+      (*out)[by_hash[i].second].duplicate = (*out)[by_hash[i + 1].second].duplicate = true;
+    }
   }
 }
 
@@ -174,9 +196,7 @@ void page_context(const std::vector<NormalizedLine>& norm, const std::vector<Lin
   periods(sig, out);
   headline_lede_pairs(norm, shape, out);
 
-  std::unordered_map<std::string_view, int> seen;
-  for (const NormalizedLine& n : norm) ++seen[n.tokens];
-  for (std::size_t k = 0; k < m; ++k) (*out)[k].duplicate = !norm[k].tokens.empty() && seen[norm[k].tokens] > 1;
+  mark_duplicates(norm, out);
 
   std::vector<TextBlock> blocks = text_blocks(norm, paragraph);
   if (blocks.empty()) return;

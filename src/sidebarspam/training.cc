@@ -13,6 +13,7 @@
 #include "sidebarspam/line_key.h"
 #include "sidebarspam/lines.h"
 #include "sidebarspam/manifest.h"
+#include "sidebarspam/model_input.h"
 #include "sidebarspam/model.h"
 #include "sidebarspam/normalize.h"
 #include "sidebarspam/page_structure.h"
@@ -55,7 +56,7 @@ Status document_text(const TrainingDocument& doc, std::size_t d, std::string* te
 
 // The examples of one featurised document (repeated doc.repeat times); returns its labels of
 // the content lines, and whether every content line has one.
-bool document_examples(const TrainingDocument& doc, const DocumentFeatures& features,
+bool document_examples(const TrainingDocument& doc, const DocumentFeatures& features, const RuleSet& rules,
                        std::vector<std::string>* examples, std::vector<LineLabel>* page) {
   bool fully_labelled = true;
   for (std::size_t k = 0; k < features.content.size(); ++k) {
@@ -65,7 +66,7 @@ bool document_examples(const TrainingDocument& doc, const DocumentFeatures& feat
     LineLabel parsed;
     parse_label(label, &parsed);
     page->push_back(parsed);
-    std::string example = "__label__" + label + " " + features.model_input[k];
+    std::string example = "__label__" + label + " " + model_input_text(features.model_input[k], rules);
     const std::string& extra = doc.lines[features.content[k]].extra_tokens;
     if (!extra.empty()) example += " " + extra;
     for (int r = 0; r < std::max(1, doc.repeat); ++r) examples->push_back(example);
@@ -109,7 +110,7 @@ Status line_examples(const std::vector<TrainingDocument>& documents, const Train
     std::vector<LineLabel> page;
     // The page structure counts moves between neighbouring lines: a page with unlabelled
     // lines between its labelled ones would count moves that never happened.
-    if (document_examples(doc, features, examples, &page) && pages != nullptr) {
+    if (document_examples(doc, features, *rules, examples, &page) && pages != nullptr) {
       pages->push_back(std::move(page));
       weights->push_back(std::max(1, doc.repeat));
       scripts->push_back(page_script(features.norm));

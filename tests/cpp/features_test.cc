@@ -29,7 +29,7 @@ Featurised featurise(const std::string& text, sidebarspam::FeatureConfig config 
   sidebarspam::split_lines(text, &spans);
   Featurised out;
   sidebarspam::extract_features(text, spans, normalizer, *rules, config, &out.features);
-  out.inputs = out.features.model_input;
+  out.inputs = sidebarspam::model_input_texts(out.features, *rules);
   return out;
 }
 
@@ -103,9 +103,11 @@ TEST_CASE("site counts become seen tokens only when the model uses them", "[feat
   sidebarspam::FeatureConfig config;
   config.use_site_memory = true;
   sidebarspam::encode_document(*rules, config, &f);
-  CHECK(has_token(f.model_input[0], std::string(sidebarspam::token::kSeen) + "3"));  // 12: bucket (9, 29]
-  CHECK(has_token(f.model_input[1], sidebarspam::token::kPreviousSeen));
+  std::vector<std::string> inputs = sidebarspam::model_input_texts(f, *rules);
+  CHECK(has_token(inputs[0], std::string(sidebarspam::token::kSeen) + "3"));  // 12: bucket (9, 29]
+  CHECK(has_token(inputs[1], sidebarspam::token::kPreviousSeen));
   config.use_site_memory = false;
   sidebarspam::encode_document(*rules, config, &f);
-  CHECK(f.model_input[0].find(sidebarspam::token::kSeen) == std::string::npos);
+  inputs = sidebarspam::model_input_texts(f, *rules);
+  CHECK(inputs[0].find(sidebarspam::token::kSeen) == std::string::npos);
 }

@@ -4,6 +4,7 @@
 
 #include "sidebarspam/features.h"
 #include "sidebarspam/lines.h"
+#include "sidebarspam/model_input.h"
 #include "sidebarspam/normalize.h"
 #include "sidebarspam/rules.h"
 
@@ -78,7 +79,7 @@ std::vector<std::string> model_inputs(const std::string& text) {
   sidebarspam::split_lines(text, &spans);
   sidebarspam::DocumentFeatures features;
   sidebarspam::extract_features(text, spans, normalizer, *rules, {}, &features);
-  return features.model_input;
+  return sidebarspam::model_input_texts(features, *rules);
 }
 
 void check_same_as_fasttext(const LabelModel& m, const std::string& input) {
