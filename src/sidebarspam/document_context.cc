@@ -28,37 +28,17 @@ void anchors(const std::vector<LineShape>& shape, DocumentContext* out) {
   }
 }
 
-// A paragraph: a sentence-ended line of at least kParagraphCodepoints, any line of at least
-// kLongLineCodepoints, or one of kSentenceRun or more consecutive sentence-ended lines of at
-// least kSentenceCodepoints each.
-constexpr int kParagraphCodepoints = 60;
-constexpr int kLongLineCodepoints = 150;
-constexpr int kSentenceCodepoints = 20;
-constexpr std::size_t kSentenceRun = 3;
-
 // Text density around a line: article paragraphs come in runs, chrome and link lists sit
 // between them or after them (the context idea of jusText, on plain text).
 void density(const std::vector<NormalizedLine>& norm, const std::vector<LineShape>& shape, DocumentContext* out) {
   const std::size_t m = shape.size();
   out->paragraph.assign(m, false);
-  std::vector<bool> sentence(m, false);
   for (std::size_t k = 0; k < m; ++k) {
     const EndKind e = shape[k].end;
     const int cps = norm[k].codepoints;
     const bool sentence_end = e == EndKind::kPeriod || e == EndKind::kDaPeriod || e == EndKind::kQuestion ||
                               e == EndKind::kExclaim || e == EndKind::kQuote || e == EndKind::kDa;
-    out->paragraph[k] = (cps >= kParagraphCodepoints && sentence_end) || cps >= kLongLineCodepoints;
-    sentence[k] = cps >= kSentenceCodepoints && sentence_end;
-  }
-  // Broadcasters' scripts put one short sentence on each line: a run of such sentences is
-  // running text too (a lone one is more often a widget's prompt or a teaser's lede).
-  for (std::size_t k = 0; k < m;) {
-    std::size_t j = k;
-    while (j < m && sentence[j]) ++j;
-    if (j - k >= kSentenceRun) {
-      for (std::size_t t = k; t < j; ++t) out->paragraph[t] = true;
-    }
-    k = j == k ? k + 1 : j;
+    out->paragraph[k] = (cps >= 60 && sentence_end) || cps >= 150;
   }
   out->density.assign(m, 0);
   out->nearest.assign(m, 99);

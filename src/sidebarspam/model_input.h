@@ -23,9 +23,7 @@
 namespace sidebarspam {
 
 // Version of the model input encoding; a model's manifest records the one it was trained with.
-// 2: runs of three or more short sentence-ended lines count as paragraphs (__para, __dens_,
-// __near_ and the page context's text blocks).
-inline constexpr int kFeatureFormat = 2;
+inline constexpr int kFeatureFormat = 1;
 
 namespace token {
 inline constexpr char kEmpty[] = "ssempty";    // a line without word tokens

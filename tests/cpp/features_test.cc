@@ -111,26 +111,3 @@ TEST_CASE("site counts become seen tokens only when the model uses them", "[feat
   inputs = sidebarspam::model_input_texts(f, *rules);
   CHECK(inputs[0].find(sidebarspam::token::kSeen) == std::string::npos);
 }
-
-TEST_CASE("a run of short sentences, one a line, is running text; a lone short sentence is not", "[features]") {
-  // A broadcaster's script: each sentence on its own line, all under 60 code points.
-  const std::string script =
-      "Share on Facebook\n"
-      "The storm reached the coast late on Monday night.\n"
-      "Two bridges were closed to traffic until dawn.\n"
-      "Crews worked through the night to clear the roads.\n"
-      "Print this article\n"
-      "Copy the link to this page.\n"
-      "Menu\n";
-  Featurised f = featurise(script);
-  using sidebarspam::token::kParagraph;
-  REQUIRE(f.inputs.size() == 7);
-  for (int k = 1; k <= 3; ++k) CHECK(has_token(f.inputs[k], kParagraph));
-  CHECK_FALSE(has_token(f.inputs[0], kParagraph));
-  CHECK_FALSE(has_token(f.inputs[4], kParagraph));
-  CHECK_FALSE(has_token(f.inputs[5], kParagraph));  // a sentence, but a lone one
-  // Two short sentences are not yet a run.
-  Featurised two = featurise("Menu\nThe storm reached the coast late on Monday night.\n"
-                             "Two bridges were closed to traffic until dawn.\nMenu\n");
-  for (const std::string& input : two.inputs) CHECK_FALSE(has_token(input, kParagraph));
-}
