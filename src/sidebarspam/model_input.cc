@@ -61,27 +61,29 @@ void add_rule_tokens(const std::vector<int>& hits, unsigned hint_mask, const Rul
 }
 
 // Neighbours: a line is read in the context of the lines around it.
+struct NeighbourFamilies {
+  F bullet, end, length, hint, none;
+};
+constexpr NeighbourFamilies kPreviousLine{F::kPreviousBullet, F::kPreviousEnd, F::kPreviousLength, F::kPreviousHint,
+                                          F::kPreviousNone};
+constexpr NeighbourFamilies kNextLine{F::kNextBullet, F::kNextEnd, F::kNextLength, F::kNextHint, F::kNextNone};
+
+// The neighbour's shape (nullptr: there is none) under one side's families.
+void add_neighbour(const LineShape* o, const NeighbourFamilies& side, bool use_rules, std::vector<PseudoToken>* in) {
+  if (o == nullptr) {
+    add(in, side.none);
+    return;
+  }
+  add(in, side.bullet, static_cast<int>(o->bullet));
+  add(in, side.end, static_cast<int>(o->end));
+  add(in, side.length, o->length_bucket);
+  if (use_rules) add_hints(o->hint_mask, side.hint, in);
+}
+
 void add_neighbour_tokens(const DocumentFeatures& f, const FeatureConfig& config, std::size_t k,
                           std::vector<PseudoToken>* in) {
-  const std::size_t m = f.content.size();
-  if (k > 0) {
-    const LineShape& o = f.shape[k - 1];
-    add(in, F::kPreviousBullet, static_cast<int>(o.bullet));
-    add(in, F::kPreviousEnd, static_cast<int>(o.end));
-    add(in, F::kPreviousLength, o.length_bucket);
-    if (config.use_rules) add_hints(o.hint_mask, F::kPreviousHint, in);
-  } else {
-    add(in, F::kPreviousNone);
-  }
-  if (k + 1 < m) {
-    const LineShape& o = f.shape[k + 1];
-    add(in, F::kNextBullet, static_cast<int>(o.bullet));
-    add(in, F::kNextEnd, static_cast<int>(o.end));
-    add(in, F::kNextLength, o.length_bucket);
-    if (config.use_rules) add_hints(o.hint_mask, F::kNextHint, in);
-  } else {
-    add(in, F::kNextNone);
-  }
+  add_neighbour(k > 0 ? &f.shape[k - 1] : nullptr, kPreviousLine, config.use_rules, in);
+  add_neighbour(k + 1 < f.content.size() ? &f.shape[k + 1] : nullptr, kNextLine, config.use_rules, in);
 }
 
 void add_page_tokens(const LineContext& c, std::vector<PseudoToken>* in) {
