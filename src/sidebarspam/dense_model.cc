@@ -406,7 +406,8 @@ KnownTokens DenseModel::resolve(const std::vector<std::string>& texts) const {
   const std::size_t dim = static_cast<std::size_t>(dim_);
   for (const std::string& text : texts) {
     // The branches of add_word_rows for a text token, taken once.
-    KnownTokens::Entry e{text, hash_of(text), find_word(text, hash_of(text)), KnownTokens::Kind::kNoRows, 0, {}};
+    const std::uint32_t hash = hash_of(text);
+    KnownTokens::Entry e{text, hash, find_word(text, hash), KnownTokens::Kind::kNoRows, 0, {}};
     if (e.id >= 0) {
       e.kind = word_is_label_[e.id] ? KnownTokens::Kind::kDropped : KnownTokens::Kind::kWord;
     } else if (text.substr(0, label_prefix_.size()) == label_prefix_) {
