@@ -166,7 +166,8 @@ def label_recovery(pages: list[dict[str, Any]]) -> Recovery:
 
 
 def leave_one_site_out(config_path: str, data_root: Path, work_dir: Path, reuse: bool,
-                       only_sites: set[str] | None = None) -> dict[str, Any]:
+                       only_sites: set[str] | None = None,
+                       options: sidebarspam.Options = sidebarspam.Options()) -> dict[str, Any]:
     """The real Korean pages read from HTML, each site scored by a line model trained without
     that site (on the config's corpora, its html_line_data included): sidebar and body lines
     removed, from the model's own line labels carried back to the labelled lines."""
@@ -185,7 +186,9 @@ def leave_one_site_out(config_path: str, data_root: Path, work_dir: Path, reuse:
         if not (reuse and (fold / "lines.ftz").exists()):
             train_line_model(config_path, str(data_root), str(fold), split="all", exclude_groups={site},
                              log=lambda m: print(f"  [{site}] {m}", file=sys.stderr))
-        clf = sidebarspam.Classifier(line_model=fold / "lines.ftz", rules=fold / "rules.tsv", clickbait_model="")
+        # The fold model as the HTML model, so it is scored as the shipped one is (html_body_margin).
+        clf = sidebarspam.Classifier(line_model=fold / "lines.ftz", rules=fold / "rules.tsv", clickbait_model="",
+                                     html_model_dir=fold, options=options)
         counts = {"sidebar": 0, "sidebar_removed": 0, "body": 0, "body_removed": 0}
         for page, doc in zip(site_pages, clf.score_html_batch([p["html"] for p in site_pages], 1)):
             ours = [line.text for line in doc.lines]
@@ -213,7 +216,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results")
     ap.add_argument("--max-pages", type=int, default=0, help="at most this many pages per data set (0 = all)")
     ap.add_argument("--model-dir", default=None)
-    ap.add_argument("--body-margin", type=float, default=None, help="sidebarspam's body_margin (default: the model's)")
+    ap.add_argument("--body-margin", type=float, default=None,
+                    help="sidebarspam's margin for HTML pages (html_body_margin, and body_margin for a model directory "
+                         "without an HTML model; default: the options' defaults)")
     ap.add_argument("--all-pages", action="store_true", help="every page, not only the dev split")
     ap.add_argument("--leave-one-site-out", metavar="CONFIG",
                     help="instead: the Korean pages leave-one-site-out, fold models trained with CONFIG")
@@ -221,15 +226,18 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--reuse-folds", action="store_true")
     ap.add_argument("--only-sites", help="comma-separated site keys (to train folds in parallel processes)")
     args = ap.parse_args(argv)
+    options = sidebarspam.Options()
+    if args.body_margin is not None:
+        options = options.replace(body_margin=args.body_margin, html_body_margin=args.body_margin)
     if args.leave_one_site_out:
         only = set(args.only_sites.split(",")) if args.only_sites else None
-        loso = leave_one_site_out(args.leave_one_site_out, args.data_root, args.work_dir, args.reuse_folds, only)
+        loso = leave_one_site_out(args.leave_one_site_out, args.data_root, args.work_dir, args.reuse_folds, only,
+                                  options)
         args.out.mkdir(parents=True, exist_ok=True)
         (args.out / "html_loso.json").write_text(json.dumps(loso, indent=1))
         print(json.dumps(loso, indent=1))
         return 0
 
-    options = sidebarspam.Options() if args.body_margin is None else sidebarspam.Options(body_margin=args.body_margin)
     clf = sidebarspam.Classifier(args.model_dir, options=options)
     systems = system_functions(clf)
     sets: dict[str, list[dict[str, Any]]] = {}

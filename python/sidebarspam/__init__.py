@@ -372,6 +372,9 @@ class ClassifierSpec:
         "scores")})
     clickbait_model_ko: str | None = field(default=None, metadata={"help": "Korean clickbait model file"})
     clickbait_calibration: str | None = field(default=None, metadata={"help": "clickbait calibration file"})
+    html_model_dir: str | None = field(default=None, metadata={"help": (
+        "directory of the line model that labels pages read from HTML (default: the model directory's html/, "
+        "unless a line model is given by path; '' = the line model labels HTML pages too)")})
     options: Options = field(default_factory=Options)
 
     def __post_init__(self) -> None:
@@ -385,6 +388,9 @@ class ClassifierSpec:
             paths.line_model = self.line_model
             paths.structure = ""  # beside the given line model (ModelPaths::StructurePathFor)
             paths.manifest = ""   # likewise (ModelPaths::ManifestPathFor)
+            paths.html_model_dir = ""  # the directory's HTML model belongs with the directory's line model
+        if self.html_model_dir is not None:
+            paths.html_model_dir = self.html_model_dir
         if self.rules is not None:
             paths.rules = self.rules
         if self.clickbait_model is not None:
@@ -423,12 +429,13 @@ class Classifier:
         clickbait_model: str | os.PathLike[str] | None = None,
         clickbait_model_ko: str | os.PathLike[str] | None = None,
         clickbait_calibration: str | os.PathLike[str] | None = None,
+        html_model_dir: str | os.PathLike[str] | None = None,
         options: Options | None = None,
     ) -> None:
         self._load(ClassifierSpec(
             model_dir=_path(model_dir), line_model=_path(line_model), rules=_path(rules),
             clickbait_model=_path(clickbait_model), clickbait_model_ko=_path(clickbait_model_ko),
-            clickbait_calibration=_path(clickbait_calibration),
+            clickbait_calibration=_path(clickbait_calibration), html_model_dir=_path(html_model_dir),
             options=options if options is not None else Options(),
         ))
 
@@ -559,10 +566,15 @@ class Classifier:
 
     @property
     def uses_line_tokens(self) -> bool:
-        """True when the line model was trained with DOM tokens: ``score_html`` then feeds it the
-        DOM features of each line (with another model, pages read from HTML are scored from
-        their text alone)."""
+        """True when the model that labels pages read from HTML (the HTML model, else the line
+        model) was trained with DOM tokens: ``score_html`` then feeds it the DOM features of
+        each line (with another model, pages read from HTML are scored from their text alone)."""
         return self._core.uses_line_tokens
+
+    @property
+    def has_html_model(self) -> bool:
+        """True when a separate line model labels pages read from HTML (``html_model_dir``)."""
+        return self._core.has_html_model
 
     @property
     def uses_site_memory(self) -> bool:

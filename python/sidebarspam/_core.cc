@@ -285,6 +285,7 @@ void bind_model_paths(py::module_& m) {
       .def_readwrite("clickbait_calibration", &ModelPaths::clickbait_calibration)
       .def_readwrite("structure", &ModelPaths::structure)
       .def_readwrite("manifest", &ModelPaths::manifest)
+      .def_readwrite("html_model_dir", &ModelPaths::html_model_dir)
       .def_static("manifest_path_for", &ModelPaths::ManifestPathFor, py::arg("line_model"));
 
   m.def("is_korean_headline", [](const py::handle& headline) {
@@ -416,6 +417,7 @@ void bind_classifier(py::module_& m) {
            }, py::arg("headline"))
       .def_property_readonly("has_clickbait_model", &Classifier::has_clickbait_model)
       .def_property_readonly("uses_line_tokens", &Classifier::uses_line_tokens)
+      .def_property_readonly("has_html_model", &Classifier::has_html_model)
       .def_property_readonly("uses_site_memory", &Classifier::uses_site_memory)
       .def_property_readonly("rule_hints", [](const Classifier& c) {
              std::vector<std::pair<std::string, std::string>> hints;

@@ -140,6 +140,7 @@ class Options:
         self,
         *,
         body_margin: float = ...,
+        html_body_margin: float = ...,
         switch_penalty: float = ...,
         structure_weight: float = ...,
         max_line_bytes: int = ...,
@@ -149,6 +150,7 @@ class Options:
         self,
         *,
         body_margin: float = ...,
+        html_body_margin: float = ...,
         switch_penalty: float = ...,
         structure_weight: float = ...,
         max_line_bytes: int = ...,
@@ -161,6 +163,8 @@ class Options:
     def __hash__(self) -> int: ...
     @property
     def body_margin(self) -> float: ...
+    @property
+    def html_body_margin(self) -> float: ...
     @property
     def switch_penalty(self) -> float: ...
     @property
@@ -178,6 +182,7 @@ class ModelPaths:
     clickbait_calibration: str
     structure: str
     manifest: str
+    html_model_dir: str
     def __init__(self) -> None: ...
     @staticmethod
     def in_directory(directory: str) -> ModelPaths: ...
@@ -212,6 +217,8 @@ class Classifier:
     def has_clickbait_model(self) -> bool: ...
     @property
     def uses_line_tokens(self) -> bool: ...
+    @property
+    def has_html_model(self) -> bool: ...
     @property
     def uses_site_memory(self) -> bool: ...
     @property

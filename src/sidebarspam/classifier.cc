@@ -49,10 +49,12 @@ ModelPaths ModelPaths::InDirectory(const std::string& directory) {
     std::ifstream probe(dir + name);
     return probe ? dir + name : std::string();
   };
-  return ModelPaths{dir + "lines.ftz",          dir + "rules.tsv",
-                    dir + "clickbait.ftz",      optional("clickbait-ko.ftz"),
-                    optional("clickbait-calibration.tsv"), dir + "lines.structure.tsv",
-                    dir + "model.json"};
+  ModelPaths paths{dir + "lines.ftz",          dir + "rules.tsv",
+                   dir + "clickbait.ftz",      optional("clickbait-ko.ftz"),
+                   optional("clickbait-calibration.tsv"), dir + "lines.structure.tsv",
+                   dir + "model.json"};
+  if (!optional("html/lines.ftz").empty()) paths.html_model_dir = dir + "html";
+  return paths;
 }
 
 std::string ModelPaths::ManifestPathFor(const std::string& line_model) {
@@ -67,26 +69,58 @@ std::string ModelPaths::StructurePathFor(const std::string& line_model) {
   return (has_extension ? line_model.substr(0, dot) : line_model) + ".structure.tsv";
 }
 
+namespace {
+
+// A line model with what was learned and recorded with it.
+struct LineModel {
+  std::unique_ptr<LabelModel> model;
+  std::unique_ptr<PageStructure> structure;
+  // The features the model was trained with; only the line length bound is the caller's.
+  FeatureConfig features;
+  // The model was trained with DOM tokens (html.h); otherwise score_with_line_tokens leaves
+  // them out (their sub-word n-grams would still move an unaware model's scores).
+  bool use_line_tokens = false;
+  // The pseudo-tokens of the model input (pseudo_tokens.h), looked up in the model once.
+  KnownTokens pseudo_tokens;
+};
+
+// Loads a line model, its page structure and manifest (each file on its own first, so a
+// missing or corrupt file is named as such, then whether they belong together with the rules).
+Status load_line_model(const ModelPaths& paths, const RuleSet& rules, const Options& options, LineModel* out) {
+  ModelManifest manifest;
+  Status s = LabelModel::Load(paths.line_model, line_label_names(), &out->model);
+  if (s.ok()) s = PageStructure::Load(paths.structure, &out->structure);
+  if (s.ok()) s = read_manifest(paths.manifest, &manifest);
+  if (s.ok()) s = check_manifest(manifest, paths, *out->model);
+  if (!s.ok()) return s;
+  out->features = manifest.features;
+  out->features.max_line_bytes = options.max_line_bytes;
+  // DOM tokens are words of the model's own vocabulary; a model without them is not shown any.
+  out->use_line_tokens = out->model->has_word_with_prefix(token::kDomBlockTag);
+  out->pseudo_tokens = out->model->resolve(pseudo_token_texts(rules));
+  return Status::Ok();
+}
+
+}  // namespace
+
 struct Classifier::Impl {
   Options options;
-  FeatureConfig features;
   Normalizer normalizer;
   std::unique_ptr<RuleSet> rules;
-  std::unique_ptr<LabelModel> line_model;
   std::unique_ptr<ClickbaitScorer> clickbait_model;
-  std::unique_ptr<PageStructure> structure;
-  // The line model was trained with DOM tokens (html.h); otherwise score_with_line_tokens
-  // leaves them out (their sub-word n-grams would still move an unaware model's scores).
-  bool use_line_tokens = false;
-  // The pseudo-tokens of the model input (pseudo_tokens.h), looked up in the line model once.
-  KnownTokens pseudo_tokens;
+  LineModel text_model;
+  // The line model for pages read from HTML (ModelPaths::html_model_dir); null = text_model.
+  std::unique_ptr<LineModel> html_model;
+
+  const LineModel& html_or_text_model() const { return html_model ? *html_model : text_model; }
 
 
   HeadlineScoring headlines() const { return HeadlineScoring{clickbait_model.get(), rules.get(), options.clickbait_min}; }
 
   // One page: its labels, and with a memory what the memory knows about the site's other
   // pages (the page is not recorded here); its line keys into *line_keys_out when given.
-  // line_tokens: appended to each line's model input when the model knows DOM tokens.
+  // line_tokens (a page read from HTML): the page is labelled by html_or_text_model(), and
+  // line_tokens[i] appended to line i's model input when that model knows DOM tokens.
   ScoreResult score_page(std::string_view text, std::string_view site, const SiteMemory* memory,
                          std::vector<std::uint64_t>* line_keys_out,
                          const std::vector<std::string>* line_tokens = nullptr) const;
@@ -96,30 +130,31 @@ ScoreResult Classifier::Impl::score_page(std::string_view text, std::string_view
                                          std::vector<std::uint64_t>* line_keys_out,
                                          const std::vector<std::string>* line_tokens) const {
   const Impl& impl = *this;
+  const LineModel& lm = line_tokens != nullptr ? html_or_text_model() : text_model;
   thread_local std::vector<LineSpan> spans;
   split_lines(text, &spans);
   thread_local DocumentFeatures features;
-  analyse_lines(text, spans, impl.normalizer, *impl.rules, impl.features.max_line_bytes, &features);
+  analyse_lines(text, spans, impl.normalizer, *impl.rules, lm.features.max_line_bytes, &features);
   if (memory != nullptr) {
     std::vector<std::uint64_t> keys = line_keys(features.norm);
     memory->counts(site, keys, &features.seen);
     if (line_keys_out != nullptr) *line_keys_out = std::move(keys);
   }
-  encode_document(*impl.rules, impl.features, &features);
+  encode_document(*impl.rules, lm.features, &features);
 
   const std::size_t m = features.content.size();
   std::vector<std::array<float, kNumLabels>> probabilities(m);
   for (std::size_t k = 0; k < m; ++k) {
     const std::size_t line = features.content[k];
     std::string_view tail;  // after the pseudo-tokens
-    if (impl.use_line_tokens && line_tokens != nullptr && line < line_tokens->size()) tail = (*line_tokens)[line];
+    if (lm.use_line_tokens && line_tokens != nullptr && line < line_tokens->size()) tail = (*line_tokens)[line];
     const LineInput& input = features.model_input[k];
-    impl.line_model->predict(input.words, input.pseudo, impl.pseudo_tokens, tail, probabilities[k].data());
+    lm.model->predict(input.words, input.pseudo, lm.pseudo_tokens, tail, probabilities[k].data());
   }
   Segmentation seg;
-  segment(probabilities,
-          SegmentOptions{impl.options.body_margin, impl.options.switch_penalty, impl.options.structure_weight},
-          impl.structure->table(page_script(features.norm)), &seg);
+  const float body_margin = &lm == impl.html_model.get() ? impl.options.html_body_margin : impl.options.body_margin;
+  segment(probabilities, SegmentOptions{body_margin, impl.options.switch_penalty, impl.options.structure_weight},
+          lm.structure->table(page_script(features.norm)), &seg);
   return assemble_result(PageDecisions{spans, features, probabilities, seg}, *impl.rules, impl.headlines());
 }
 
@@ -136,23 +171,18 @@ Status Classifier::Load(const ModelPaths& given, const Options& options, std::un
   std::unique_ptr<Classifier> c(new Classifier);
   Impl& impl = *c->impl_;
   impl.options = options;
-  // Each file on its own first (a missing or corrupt file is named as such), then whether they
-  // belong together.
-  ModelManifest manifest;
   s = RuleSet::Load(paths.rules, &impl.rules);
-  if (s.ok()) s = LabelModel::Load(paths.line_model, line_label_names(), &impl.line_model);
-  if (s.ok()) s = PageStructure::Load(paths.structure, &impl.structure);
-  if (s.ok()) s = read_manifest(paths.manifest, &manifest);
-  if (s.ok()) s = check_manifest(manifest, paths, *impl.line_model);
+  if (s.ok()) s = load_line_model(paths, *impl.rules, options, &impl.text_model);
+  if (s.ok() && !paths.html_model_dir.empty()) {
+    // The HTML model's files are its directory's; the rules are this classifier's, and its
+    // manifest must name them (one rules file labels both models' pages).
+    ModelPaths html = ModelPaths::InDirectory(paths.html_model_dir);
+    html.rules = paths.rules;
+    impl.html_model = std::make_unique<LineModel>();
+    s = load_line_model(html, *impl.rules, options, impl.html_model.get());
+  }
   if (s.ok() && !paths.clickbait_model.empty()) s = ClickbaitScorer::Load(paths, &impl.clickbait_model);
   if (!s.ok()) return s;
-  // The features the model was trained with; only the line length bound is the caller's.
-  impl.features = manifest.features;
-  impl.features.max_line_bytes = options.max_line_bytes;
-  // DOM tokens (html.h) are words of the model's own vocabulary; a model without them is not
-  // shown any. (Could move into the manifest's feature settings.)
-  impl.use_line_tokens = impl.line_model->has_word_with_prefix(token::kDomBlockTag);
-  impl.pseudo_tokens = impl.line_model->resolve(pseudo_token_texts(*impl.rules));
   if (impl.clickbait_model) impl.clickbait_model->resolve_pseudo_tokens(*impl.rules);
   *out = std::move(c);
   return Status::Ok();
@@ -167,8 +197,9 @@ ScoreResult Classifier::score(std::string_view text, std::string_view site, Site
   return result;
 }
 
-bool Classifier::uses_site_memory() const { return impl_->features.use_site_memory; }
-bool Classifier::uses_line_tokens() const { return impl_->use_line_tokens; }
+bool Classifier::uses_site_memory() const { return impl_->text_model.features.use_site_memory; }
+bool Classifier::uses_line_tokens() const { return impl_->html_or_text_model().use_line_tokens; }
+bool Classifier::has_html_model() const { return impl_->html_model != nullptr; }
 
 ScoreResult Classifier::score_with_line_tokens(std::string_view text,
                                                const std::vector<std::string>& line_tokens) const {
@@ -235,7 +266,7 @@ std::vector<std::string> Classifier::model_inputs(std::string_view text) const {
   std::vector<LineSpan> spans;
   split_lines(text, &spans);
   DocumentFeatures features;
-  extract_features(text, spans, impl_->normalizer, *impl_->rules, impl_->features, &features);
+  extract_features(text, spans, impl_->normalizer, *impl_->rules, impl_->text_model.features, &features);
   return model_input_texts(features, *impl_->rules);
 }
 

@@ -51,10 +51,16 @@ struct ModelPaths {
   // The model manifest (model.json: what the line model was trained with; see manifest.h);
   // "" = model.json in the line model's directory.
   std::string manifest;
+  // Optional ("" = none): a model directory (lines.ftz, lines.structure.tsv, model.json) whose
+  // line model, trained with DOM tokens, labels the pages read from HTML (html.h, score_html)
+  // instead of line_model; trained with the same rules file (checked at load). Plain text is
+  // always labelled by line_model.
+  std::string html_model_dir;
 
   // The default file names inside a model directory (as installed or shipped in models/):
   // lines.ftz, lines.structure.tsv, rules.tsv, model.json, clickbait.ftz, and clickbait-ko.ftz
-  // and clickbait-calibration.tsv when they exist there (older model directories have neither).
+  // and clickbait-calibration.tsv when they exist there (older model directories have neither),
+  // and html/ as html_model_dir when html/lines.ftz exists there.
   static ModelPaths InDirectory(const std::string& directory);
   // Where training writes, and loading looks for, a line model's manifest: model.json in
   // its directory.
@@ -99,13 +105,16 @@ class Classifier {
   // gives one site per text: kInvalidArgument (and nothing scored or recorded) otherwise.
   Status score_batch(const std::vector<std::string_view>& texts, const std::vector<std::string_view>& sites,
                      SiteMemory* memory, int threads, std::vector<ScoreResult>* results) const;
-  // Labels every line of text, appending line_tokens[i] (when there is one) to line i's model
-  // input: the DOM tokens of a page read from HTML (html.h, dom_model_tokens). A model trained
-  // without such tokens (uses_line_tokens() false) is not shown them; score(text) is
-  // score_with_line_tokens(text, {}).
+  // Labels every line of text as a page read from HTML: by the HTML model when one is loaded
+  // (html_model_dir), else by the line model, appending line_tokens[i] (when there is one) to
+  // line i's model input: the DOM tokens of the page (html.h, dom_model_tokens). A model
+  // trained without such tokens (uses_line_tokens() false) is not shown them.
   ScoreResult score_with_line_tokens(std::string_view text, const std::vector<std::string>& line_tokens) const;
-  // True when the line model was trained with DOM tokens (pages read from HTML).
+  // True when the line model that labels pages read from HTML (the HTML model when one is
+  // loaded, else the line model) was trained with DOM tokens.
   bool uses_line_tokens() const;
+  // True when a separate line model for pages read from HTML was loaded (html_model_dir).
+  bool has_html_model() const;
 
   // True when the line model was trained with site-memory features.
   bool uses_site_memory() const;

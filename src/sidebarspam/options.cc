@@ -11,6 +11,10 @@ const std::vector<OptionField>& option_fields() {
        "log-odds bonus for body: raise it to remove less article text (and keep more junk), lower it to "
        "remove more",
        &Options::body_margin, nullptr},
+      {"html_body_margin",
+       "body_margin for pages read from HTML when a separate HTML model labels them (the model directory's "
+       "html/)",
+       &Options::html_body_margin, nullptr},
       {"switch_penalty",
        "extra cost of a label change between neighbouring lines: higher smooths more (uncertain lines follow "
        "their run)",
@@ -32,6 +36,7 @@ Status Options::validate() const {
   auto bad = [](const char* what) { return Status(StatusCode::kInvalidArgument, what); };
   if (max_line_bytes < 16) return bad("max_line_bytes must be at least 16");
   if (!std::isfinite(body_margin)) return bad("body_margin must be finite");
+  if (!std::isfinite(html_body_margin)) return bad("html_body_margin must be finite");
   if (!(switch_penalty >= 0.0f) || !std::isfinite(switch_penalty)) return bad("switch_penalty must be finite and >= 0");
   if (!(structure_weight >= 0.0f) || !std::isfinite(structure_weight)) {
     return bad("structure_weight must be finite and >= 0");

@@ -22,6 +22,9 @@ inline constexpr std::size_t kDefaultMaxLineBytes = 4096;
 // once, in option_fields() (what the Python binding and the CLI's flags are built from).
 struct Options {
   float body_margin = 1.0f;
+  // body_margin for pages read from HTML when a separate HTML model labels them
+  // (ModelPaths::html_model_dir); with the DOM features its scores need no body bonus.
+  float html_body_margin = 0.0f;
   float switch_penalty = 0.5f;
   float structure_weight = 0.5f;
   std::size_t max_line_bytes = kDefaultMaxLineBytes;

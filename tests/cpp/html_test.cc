@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <filesystem>
 #include <string>
 
 #include "catch.h"
@@ -188,7 +189,7 @@ TEST_CASE("score_html labels the lines html_to_lines makes, and clean_html keeps
     from = nl + 1;
   }
   html += "</article></body></html>";
-  const auto& clf = test_util::shipped();
+  const auto& clf = test_util::shipped_text_only();
   const sidebarspam::HtmlScoreResult r = sidebarspam::score_html(clf, html);
   REQUIRE(r.result.lines.size() == r.page.lines.size());
   for (std::size_t i = 0; i < r.page.lines.size(); ++i) {
@@ -220,11 +221,46 @@ TEST_CASE("DOM features become model words, and a model trained without them is 
         "__dt_li __dl4 __dn1 __di_aside __di_main __dq2 __dp_last __dd1 __dc_related __dc_stories");
   CHECK(sidebarspam::dom_model_tokens(sidebarspam::DomFeatures()) == "__dt_ __dl0 __dn0 __dd0");
 
-  const auto& clf = test_util::shipped();
-  REQUIRE(!clf.uses_line_tokens());  // the shipped model reads text only
+  const auto& clf = test_util::shipped_text_only();
+  REQUIRE(!clf.uses_line_tokens());  // the shipped text model reads text only
   const std::string text = "Riverside library reopens\nThe library reopened on Saturday after two years.\nShare\n";
   const auto plain = clf.score(text);
   const auto with = clf.score_with_line_tokens(text, {"__dt_nav __dl4", "__dt_p __dl0", "__dt_li __dl4"});
   REQUIRE(plain.lines.size() == with.lines.size());
   for (std::size_t i = 0; i < plain.lines.size(); ++i) CHECK(plain.lines[i].probabilities == with.lines[i].probabilities);
+}
+
+TEST_CASE("a model directory's html/ model labels pages read from HTML, its line model plain text", "[html][model]") {
+  test_util::TempDir dir;
+  std::filesystem::create_directory(dir.file("html"));
+  for (const char* name : {"lines.ftz", "lines.structure.tsv", "model.json", "rules.tsv"}) {
+    std::filesystem::copy_file(test_util::source_path(std::string("models/") + name), dir.file(name));
+    if (std::string(name) != "rules.tsv")
+      std::filesystem::copy_file(test_util::source_path(std::string("models/") + name), dir.file(std::string("html/") + name));
+  }
+  sidebarspam::ModelPaths paths = sidebarspam::ModelPaths::InDirectory(dir.file(""));
+  CHECK(paths.html_model_dir == dir.file("html"));
+  paths.clickbait_model.clear();
+  sidebarspam::Options lenient;
+  lenient.html_body_margin = 40.0f;  // the HTML model's pages: everything body
+  std::unique_ptr<sidebarspam::Classifier> clf;
+  REQUIRE(sidebarspam::Classifier::Load(paths, lenient, &clf).ok());
+  CHECK(clf->has_html_model());
+  const std::string html = "<nav><a href='/'>Home</a> <a href='/news'>News</a></nav><p>The library reopened on "
+                           "Saturday after two years of work.</p><footer>Copyright 2024 Riverside Gazette. All "
+                           "rights reserved.</footer>";
+  const sidebarspam::HtmlScoreResult r = sidebarspam::score_html(*clf, html);
+  REQUIRE(r.result.lines.size() == 3);
+  for (const auto& line : r.result.lines) CHECK(line.label == sidebarspam::LineLabel::kBody);
+  // Plain text goes to the line model, with body_margin, not html_body_margin.
+  const auto plain = clf->score(r.page.text);
+  const auto reference = test_util::shipped_text_only().score(r.page.text);
+  REQUIRE(plain.lines.size() == reference.lines.size());
+  for (std::size_t i = 0; i < plain.lines.size(); ++i) CHECK(plain.lines[i].label == reference.lines[i].label);
+  CHECK(reference.lines[2].label != sidebarspam::LineLabel::kBody);  // the footer: the margin made the difference
+  // A broken HTML model is a load error naming its file.
+  std::filesystem::resize_file(dir.file("html/lines.ftz"), 100);
+  const sidebarspam::Status s = sidebarspam::Classifier::Load(paths, lenient, &clf);
+  CHECK(!s.ok());
+  CHECK(s.message().find("html/lines.ftz") != std::string::npos);
 }

@@ -60,6 +60,20 @@ inline const sidebarspam::Classifier& shipped() {
   return *classifier;
 }
 
+// The shipped model without its HTML model (html_model_dir ""): score_html then labels a
+// page's lines exactly as score() labels its text.
+inline const sidebarspam::Classifier& shipped_text_only() {
+  static std::unique_ptr<sidebarspam::Classifier> classifier = [] {
+    sidebarspam::ModelPaths paths = shipped_paths();
+    paths.html_model_dir.clear();
+    std::unique_ptr<sidebarspam::Classifier> c;
+    sidebarspam::Status s = sidebarspam::Classifier::Load(paths, {}, &c);
+    if (!s.ok()) throw std::runtime_error("cannot load shipped model: " + s.message());
+    return c;
+  }();
+  return *classifier;
+}
+
 // A fresh directory under the system temp dir, removed with everything in it when the
 // object goes: tests leave nothing behind.
 class TempDir {

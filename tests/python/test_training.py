@@ -181,3 +181,34 @@ def test_html_line_data_trains_a_model_that_reads_the_dom(tmp_path: pathlib.Path
     page = "<article><p>{0}</p></article><aside><ul><li><a href='/x'>{1}</a></li></ul></aside>".format(
         sentences[7], sentences[8])
     assert clf.score_html(page).labels == ["body", "sidebar"]
+
+    # The same model as a model directory's html/ model: it labels pages read from HTML, the
+    # directory's line model still labels plain text, and html_model_dir="" turns it off.
+    import shutil
+
+    models = tmp_path / "models"
+    shutil.copytree(ROOT / "models", models, ignore=shutil.ignore_patterns("html"))
+    (models / "html").mkdir()
+    _core.train_line_model(payload, small_config(), str(models / "html" / "lines.ftz"))
+    both = sidebarspam.Classifier(models, clickbait_model="",
+                                  options=sidebarspam.Options(structure_weight=0.0, html_body_margin=0.0))
+    text_only = sidebarspam.Classifier(models, clickbait_model="", html_model_dir="",
+                                       options=sidebarspam.Options(structure_weight=0.0))
+    assert both.has_html_model and both.uses_line_tokens and not text_only.has_html_model
+    assert both.score_html(page).labels == ["body", "sidebar"]
+    assert text_only.score_html(page).labels != ["body", "sidebar"]  # the text model reads two alike sentences
+    article = "\n".join(sentences[:3]) + "\nCopyright the Example Gazette\n"
+    assert both.score(article).lines[0].probabilities == text_only.score(article).lines[0].probabilities
+    # html_body_margin moves only the HTML model's pages.
+    lenient = sidebarspam.Classifier(models, clickbait_model="",
+                                     options=sidebarspam.Options(structure_weight=0.0, html_body_margin=50.0))
+    assert lenient.score_html(page).labels == ["body", "body"]
+    assert lenient.score(article).labels == both.score(article).labels
+    # An HTML model trained with other rules is refused, naming the file.
+    other_rules = tmp_path / "other-rules.tsv"
+    other_rules.write_text((ROOT / "models" / "rules.tsv").read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    cfg = small_config()
+    cfg.rules = str(other_rules)
+    _core.train_line_model(payload, cfg, str(models / "html" / "lines.ftz"))
+    with pytest.raises(sidebarspam.SidebarspamError, match="rules"):
+        sidebarspam.Classifier(models, clickbait_model="")
