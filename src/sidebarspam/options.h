@@ -23,8 +23,9 @@ inline constexpr std::size_t kDefaultMaxLineBytes = 4096;
 struct Options {
   float body_margin = 1.0f;
   // body_margin for pages read from HTML when a separate HTML model labels them
-  // (ModelPaths::html_model_dir); with the DOM features its scores need no body bonus.
-  float html_body_margin = 0.0f;
+  // (ModelPaths::html_model_dir): its scores, sharper with the DOM features, need a smaller
+  // body bonus (0.5: English dev HTML, site-held-out, models/README.md "HTML model").
+  float html_body_margin = 0.5f;
   float switch_penalty = 0.5f;
   float structure_weight = 0.5f;
   std::size_t max_line_bytes = kDefaultMaxLineBytes;

@@ -127,7 +127,8 @@ def test_model_directory_files_and_routing(tmp_path: pathlib.Path) -> None:
     paths = _core.ModelPaths.in_directory(str(ROOT / "models"))
     assert paths.clickbait_model_ko.endswith("clickbait-ko.ftz")
     assert paths.clickbait_calibration.endswith("clickbait-calibration.tsv")
-    total = sum((ROOT / "models" / n).stat().st_size for n in ("lines.ftz", "clickbait.ftz", "clickbait-ko.ftz"))
+    total = sum((ROOT / "models" / n).stat().st_size
+                for n in ("lines.ftz", "html/lines.ftz", "clickbait.ftz", "clickbait-ko.ftz"))
     assert total <= 2_000_000
     # An older directory (one clickbait model, no calibration) still loads; its scores are raw.
     for name in ("lines.ftz", "lines.structure.tsv", "model.json", "rules.tsv", "clickbait.ftz"):

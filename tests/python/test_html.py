@@ -54,8 +54,17 @@ def test_score_html_gives_lines_with_dom_paths(clf: sidebarspam.Classifier) -> N
     assert "related" in line.dom["class_tokens"]
     assert doc.dom_paths[0] == "html > body > header > nav.site-nav > a"
     assert doc.lines[0].dom["links"] == 3
-    # The labels are the text model's on the page's lines.
-    assert doc.labels == clf.score(doc.text).labels
+    # Without an HTML model the labels are the text model's on the page's lines ...
+    text_only = sidebarspam.Classifier(html_model_dir="")
+    assert not text_only.has_html_model
+    assert text_only.score_html(PAGE).labels == text_only.score(doc.text).labels
+    # ... and the bundled HTML model reads the DOM: the article's paragraphs stay, the
+    # "Most read" list of links goes, where the text model keeps it.
+    assert clf.has_html_model and clf.uses_line_tokens
+    related = [texts.index(t) for t in texts if t.startswith(("Council row", "Five things", "You won't"))]
+    assert len(related) == 3 and all(doc.labels[i] != "body" for i in related)
+    assert all(doc.labels[i] == "body" for i, t in enumerate(texts) if t.startswith(("The Riverside public", "The building")))
+    assert all(text_only.score(doc.text).labels[i] == "body" for i in related)
     assert doc.to_dict()["encoding"] == "utf-8"
     assert doc.to_dict()["lines"][0]["dom_path"] == doc.dom_paths[0]
 
