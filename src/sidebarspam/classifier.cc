@@ -52,8 +52,7 @@ ModelPaths ModelPaths::InDirectory(const std::string& directory) {
   ModelPaths paths{dir + "lines.ftz",          dir + "rules.tsv",
                    dir + "clickbait.ftz",      optional("clickbait-ko.ftz"),
                    optional("clickbait-calibration.tsv"), dir + "lines.structure.tsv",
-                   dir + "model.json"};
-  if (!optional("html/lines.ftz").empty()) paths.html_model_dir = dir + "html";
+                   dir + "model.json", optional("html/lines.ftz").empty() ? std::string() : dir + "html"};
   return paths;
 }
 
