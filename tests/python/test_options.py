@@ -20,7 +20,8 @@ PAGE = "본문 첫 문장입니다. 오늘 시의회는 예산안을 의결했�
 
 def test_options_come_from_cpp_with_one_default_each() -> None:
     names = [name for name, *_ in FIELDS]
-    assert names == ["body_margin", "switch_penalty", "structure_weight", "max_line_bytes", "clickbait_min"]
+    assert names == ["body_margin", "html_body_margin", "switch_penalty", "structure_weight", "max_line_bytes",
+                     "clickbait_min"]
     defaults = sidebarspam.Options()
     for name, kind, default, help_text in FIELDS:
         assert getattr(defaults, name) == default
@@ -42,6 +43,8 @@ def test_bad_options_are_refused_at_load() -> None:
         sidebarspam.Classifier(options=sidebarspam.Options(max_line_bytes=8))
     with pytest.raises(sidebarspam.SidebarspamError, match="clickbait_min"):
         sidebarspam.Classifier(options=sidebarspam.Options(clickbait_min=2.0))
+    with pytest.raises(sidebarspam.SidebarspamError, match="html_body_margin must be finite"):
+        sidebarspam.Classifier(options=sidebarspam.Options(html_body_margin=float("inf")))
     with pytest.raises(ValueError, match="max_line_bytes must be >= 0"):
         sidebarspam.Options(max_line_bytes=-1)
 
