@@ -13,7 +13,8 @@
 // current line, <pre> is split at its newlines, head/script/style/noscript/template/svg/iframe/
 // object/embed/canvas/video/audio are dropped (their tail text is kept), zero-width characters
 // are removed, whitespace is collapsed and lines shorter than three characters are dropped. The
-// lines, joined with "\n", are the text that Classifier::score() then labels, so offsets in the
+// lines, joined with "\n", are the text that the classifier then labels (with its HTML model,
+// ModelPaths::html_model_dir, when it has one; else as Classifier::score()), so offsets in the
 // result are byte offsets into HtmlPage::text, and line i of the result is HtmlPage::lines[i].
 //
 // Encoding (what the English training pages were decoded with): a BOM (UTF-8, UTF-16LE/BE),
@@ -124,7 +125,8 @@ HtmlPage html_to_lines(std::string_view html, const HtmlOptions& options = {});
 
 struct HtmlScoreResult {
   HtmlPage page;
-  // classifier.score(page.text): line i is page.lines[i].
+  // The labels of page.text (by the HTML model when the classifier has one, else as
+  // classifier.score(page.text)): line i is page.lines[i].
   ScoreResult result;
 };
 
