@@ -49,11 +49,10 @@ ModelPaths ModelPaths::InDirectory(const std::string& directory) {
     std::ifstream probe(dir + name);
     return probe ? dir + name : std::string();
   };
-  ModelPaths paths{dir + "lines.ftz",          dir + "rules.tsv",
-                   dir + "clickbait.ftz",      optional("clickbait-ko.ftz"),
-                   optional("clickbait-calibration.tsv"), dir + "lines.structure.tsv",
-                   dir + "model.json", optional("html/lines.ftz").empty() ? std::string() : dir + "html"};
-  return paths;
+  return ModelPaths{dir + "lines.ftz",          dir + "rules.tsv",
+                    dir + "clickbait.ftz",      optional("clickbait-ko.ftz"),
+                    optional("clickbait-calibration.tsv"), dir + "lines.structure.tsv",
+                    dir + "model.json", optional("html/lines.ftz").empty() ? std::string() : dir + "html"};
 }
 
 std::string ModelPaths::ManifestPathFor(const std::string& line_model) {
